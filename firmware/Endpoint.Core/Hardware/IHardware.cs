@@ -1,0 +1,21 @@
+namespace Endpoint.Core.Hardware
+{
+    /// <summary>
+    /// Opens the peripherals an app needs, by SoC pin or bus number taken from the board
+    /// definition. The device implements it over nanoFramework; the host over simulated parts.
+    /// </summary>
+    public interface IHardware
+    {
+        /// <summary>Opens a GPIO pin.</summary>
+        IGpioPin OpenPin(int pin, PinMode mode);
+
+        /// <summary>Opens a PWM output on <paramref name="pin"/>.</summary>
+        IPwmChannel OpenPwm(int pin, int frequency);
+
+        /// <summary>Opens I2C bus <paramref name="busId"/> on the given pins.</summary>
+        II2cBus OpenI2c(int busId, int sdaPin, int sclPin, int frequency);
+
+        /// <summary>Opens the ADC input on <paramref name="pin"/>.</summary>
+        IAdcChannel OpenAdc(int pin);
+    }
+}

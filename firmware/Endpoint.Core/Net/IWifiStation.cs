@@ -1,0 +1,27 @@
+namespace Endpoint.Core.Net
+{
+    /// <summary>Raised when the station's state changes. May be raised on any thread.</summary>
+    public delegate void WifiStateChangedHandler(IWifiStation station, WifiState state);
+
+    /// <summary>The Wi-Fi station interface (System.Device.Wifi's WifiAdapter on the device).</summary>
+    public interface IWifiStation
+    {
+        /// <summary>Current state.</summary>
+        WifiState State { get; }
+
+        /// <summary>Signal of the joined network in dBm; 0 when not connected.</summary>
+        int Rssi { get; }
+
+        /// <summary>IPv4 address as text, or null.</summary>
+        string IpAddress { get; }
+
+        /// <summary>Starts joining <paramref name="ssid"/>; completion is reported through <see cref="StateChanged"/>.</summary>
+        void Connect(string ssid, string password);
+
+        /// <summary>Leaves the network.</summary>
+        void Disconnect();
+
+        /// <summary>State changes.</summary>
+        event WifiStateChangedHandler StateChanged;
+    }
+}
