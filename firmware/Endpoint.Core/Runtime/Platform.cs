@@ -1,0 +1,46 @@
+using System;
+using Endpoint.Core.Hardware;
+using Endpoint.Core.Hub;
+using Endpoint.Core.Net;
+using Endpoint.Core.Storage;
+
+namespace Endpoint.Core.Runtime
+{
+    /// <summary>
+    /// The platform services one endpoint runs on: everything the core reaches through a seam
+    /// (DESIGN.md §4). The device fills it with nanoFramework adapters, the host with sockets,
+    /// files and simulations, tests with fakes.
+    /// </summary>
+    public sealed class Platform
+    {
+        /// <summary>Time.</summary>
+        public IClock Clock;
+
+        /// <summary>The endpoint's loop (timers and events).</summary>
+        public EventLoop Loop;
+
+        /// <summary>Log sink.</summary>
+        public ILog Log;
+
+        /// <summary>Persistent files (settings, OTA slots).</summary>
+        public IFileStore Files;
+
+        /// <summary>MQTT connection to the hub.</summary>
+        public IMqttTransport Mqtt;
+
+        /// <summary>Wi-Fi station.</summary>
+        public IWifiStation Wifi;
+
+        /// <summary>GPIO, PWM, I2C, ADC.</summary>
+        public IHardware Hardware;
+
+        /// <summary>Free memory and reset reason.</summary>
+        public ISystemInfo System;
+
+        /// <summary>Restart.</summary>
+        public IReboot Reboot;
+
+        /// <summary>Randomness for backoff jitter; seeded per device so fleets do not reconnect in lockstep.</summary>
+        public Random Random;
+    }
+}
