@@ -1,0 +1,258 @@
+using System.Collections;
+using Endpoint.Core.Hub;
+using Endpoint.Core.Json;
+using Endpoint.Core.Model;
+using Endpoint.Core.Net;
+using Endpoint.Core.Storage;
+
+namespace Endpoint.Core.Runtime
+{
+    /// <summary>Raised on the loop for runtime-wide requests (identify, provisioning).</summary>
+    public delegate void RuntimeRequestHandler();
+
+    /// <summary>
+    /// One endpoint: identity, settings, components, entities and the hub client on one loop.
+    /// The composition root (an app's Build method) adds components and entities, then calls
+    /// <see cref="Start"/>. It owns no thread: the platform's runner drives <see cref="Platform.Loop"/>.
+    /// </summary>
+    public sealed class EndpointRuntime
+    {
+        private const string Tag = "runtime";
+
+        private readonly ArrayList _components = new ArrayList();
+        private int _loopTimer;
+        private bool _started;
+
+        /// <summary>Creates an endpoint with the default hub options.</summary>
+        public EndpointRuntime(DeviceIdentity identity, Platform platform)
+            : this(identity, platform, new HubOptions())
+        {
+        }
+
+        /// <summary>Creates an endpoint.</summary>
+        public EndpointRuntime(DeviceIdentity identity, Platform platform, HubOptions options)
+        {
+            Identity = identity;
+            Platform = platform;
+            Settings = new KeyValueStore(platform.Files, "settings");
+            Hub = new HubClient(identity, platform, options);
+            if (platform.Wifi != null)
+            {
+                Network = new NetworkComponent(platform.Wifi, Settings, Hub, new Backoff(2000, 60000, platform.Random));
+            }
+        }
+
+        /// <summary>Who this endpoint is.</summary>
+        public DeviceIdentity Identity { get; private set; }
+
+        /// <summary>The platform services.</summary>
+        public Platform Platform { get; private set; }
+
+        /// <summary>Persistent settings.</summary>
+        public KeyValueStore Settings { get; private set; }
+
+        /// <summary>The hub connection.</summary>
+        public HubClient Hub { get; private set; }
+
+        /// <summary>Wi-Fi, or null on a platform without a station.</summary>
+        public NetworkComponent Network { get; private set; }
+
+        /// <summary>The scheduler of this endpoint's loop.</summary>
+        public IScheduler Scheduler
+        {
+            get { return Platform.Loop; }
+        }
+
+        /// <summary>A person asked the device to show itself (blink its LED).</summary>
+        public event RuntimeRequestHandler IdentifyRequested;
+
+        /// <summary>The device was asked to (re-)enter provisioning (long press, command).</summary>
+        public event RuntimeRequestHandler ProvisioningRequested;
+
+        /// <summary>The components, in setup order.</summary>
+        public Component[] Components
+        {
+            get
+            {
+                Component[] all = new Component[_components.Count];
+                for (int i = 0; i < all.Length; i++)
+                {
+                    all[i] = (Component)_components[i];
+                }
+
+                return all;
+            }
+        }
+
+        /// <summary>Adds a component; it is set up by <see cref="Start"/> in the order added.</summary>
+        public void Add(Component component)
+        {
+            component.Attach(Platform.Loop, Platform.Clock, Platform.Log);
+            _components.Add(component);
+        }
+
+        /// <summary>Adds an entity to the device model and the hub.</summary>
+        public void Add(Entity entity)
+        {
+            Hub.AddEntity(entity);
+        }
+
+        /// <summary>Asks the device to identify itself.</summary>
+        public void RequestIdentify()
+        {
+            Raise(IdentifyRequested);
+        }
+
+        /// <summary>Asks the device to (re-)enter provisioning.</summary>
+        public void RequestProvisioning()
+        {
+            Log(LogLevel.Info, "provisioning requested");
+            Raise(ProvisioningRequested);
+        }
+
+        /// <summary>
+        /// Sets up the components, adds the built-in diagnostics and commands, and starts the network
+        /// (which starts the hub). The hub comes from settings unless <see cref="HubClient.Configure"/> was called.
+        /// </summary>
+        public void Start()
+        {
+            if (_started)
+            {
+                return;
+            }
+
+            _started = true;
+            Log(LogLevel.Info, Identity.Type + " " + Identity.Id + " " + Identity.FirmwareVersion + " on " + Identity.Board + ", reset: " + (Platform.System != null ? Platform.System.ResetReason : "unknown"));
+            AddBuiltIns();
+            if (Network != null)
+            {
+                Add(Network);
+            }
+
+            bool wantsLoop = false;
+            for (int i = 0; i < _components.Count; i++)
+            {
+                Component c = (Component)_components[i];
+                c.RunSetup();
+                wantsLoop |= c.WantsLoop;
+            }
+
+            for (int i = 0; i < _components.Count; i++)
+            {
+                Component c = (Component)_components[i];
+                if (c.State == ComponentState.Running)
+                {
+                    c.DumpConfig();
+                }
+            }
+
+            if (wantsLoop)
+            {
+                // ESPHome runs loop() about every 16 ms; only components that ask for it pay for it.
+                _loopTimer = Platform.Loop.SetInterval(16, RunComponentLoops);
+            }
+
+            if (!Hub.IsConfigured)
+            {
+                MqttConnectOptions stored = HubSettings.Load(Settings);
+                if (stored != null)
+                {
+                    Hub.Configure(stored);
+                }
+                else
+                {
+                    Log(LogLevel.Warning, "no hub configured: waiting for provisioning");
+                }
+            }
+
+            if (Network == null && Hub.IsConfigured)
+            {
+                Hub.Start();
+            }
+        }
+
+        /// <summary>Announces offline and disconnects from the hub.</summary>
+        public void Stop()
+        {
+            if (_loopTimer != 0)
+            {
+                Platform.Loop.Cancel(_loopTimer);
+                _loopTimer = 0;
+            }
+
+            Hub.Stop();
+        }
+
+        private void AddBuiltIns()
+        {
+            Add(new TelemetrySensorEntity("rssi", "Wi-Fi signal", "dBm", "signal_strength"));
+            Add(new TelemetrySensorEntity("uptime", "Uptime", "s", "duration"));
+            ButtonEntity restart = new ButtonEntity("restart", "Restart", ScheduleRestart);
+            restart.DeviceClass = "restart";
+            restart.Category = EntityCategory.Config;
+            Add(restart);
+            ButtonEntity identify = new ButtonEntity("identify", "Identify", RequestIdentify);
+            identify.DeviceClass = "identify";
+            identify.Category = EntityCategory.Diagnostic;
+            Add(identify);
+
+            Hub.RegisterCommand("restart", (payload, offset, count, result) =>
+            {
+                ScheduleRestart();
+                return null;
+            });
+            Hub.RegisterCommand("identify", (payload, offset, count, result) =>
+            {
+                RequestIdentify();
+                return null;
+            });
+            Hub.RegisterCommand("provision", (payload, offset, count, result) =>
+            {
+                RequestProvisioning();
+                return null;
+            });
+        }
+
+        // Restart after the reply has had time to leave, announcing offline first.
+        private void ScheduleRestart()
+        {
+            Log(LogLevel.Info, "restart requested");
+            Platform.Loop.SetTimeout(500, () =>
+            {
+                Stop();
+                if (Platform.Reboot != null)
+                {
+                    Platform.Reboot.Reboot("command");
+                }
+            });
+        }
+
+        private void RunComponentLoops()
+        {
+            for (int i = 0; i < _components.Count; i++)
+            {
+                Component c = (Component)_components[i];
+                if (c.WantsLoop && c.State == ComponentState.Running)
+                {
+                    c.RunLoop();
+                }
+            }
+        }
+
+        private static void Raise(RuntimeRequestHandler handler)
+        {
+            if (handler != null)
+            {
+                handler();
+            }
+        }
+
+        private void Log(LogLevel level, string message)
+        {
+            if (Platform.Log != null && Platform.Log.IsEnabled(level))
+            {
+                Platform.Log.Write(level, Tag, message);
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+using System;
+using Endpoint.Core.Boards;
+using Endpoint.Core.Hardware;
+using Endpoint.Core.Hub;
+using Endpoint.Core.Model;
+using Endpoint.Core.Runtime;
+using Endpoint.Drivers.Button;
+using Endpoint.Drivers.Relay;
+using Endpoint.Drivers.StatusLed;
+
+namespace Endpoint.Apps.Plug
+{
+    /// <summary>
+    /// The smart plug: a relay exposed as a Home Assistant switch, a button (short press toggles,
+    /// double press is an event, a long press re-enters provisioning), a status LED, and a
+    /// configurable power-on state (off / on / restore, restore by default, as Shelly and Tasmota do).
+    /// Board roles: <c>relay1</c> (required), <c>user_button</c> and <c>status_led</c> (optional).
+    /// </summary>
+    public sealed class PlugApp : Component
+    {
+        /// <summary>Settings key of the power-on behaviour.</summary>
+        public const string PowerOnKey = "plug.power_on";
+
+        /// <summary>Settings key of the last relay state ("1"/"0").</summary>
+        public const string RelayStateKey = "plug.relay";
+
+        /// <summary>Power-on behaviours, as offered by the <c>power_on_state</c> select.</summary>
+        public static readonly string[] PowerOnOptions = new string[] { "off", "on", "restore" };
+
+        private readonly EndpointRuntime _runtime;
+        private readonly Relay _relay;
+        private readonly Button _button;
+        private readonly StatusLed _led;
+
+        private PlugApp(EndpointRuntime runtime, Relay relay, Button button, StatusLed led)
+            : base("plug")
+        {
+            _runtime = runtime;
+            _relay = relay;
+            _button = button;
+            _led = led;
+
+            RelaySwitch = new SwitchEntity("relay", "Relay");
+            RelaySwitch.DeviceClass = "outlet";
+            PowerOnState = new SelectEntity("power_on_state", "Power-on state", PowerOnOptions);
+            PowerOnState.Category = EntityCategory.Config;
+            PowerOnState.Icon = "mdi:power-settings";
+            ButtonEvents = new EventEntity("button", "Button", new string[] { "press", "double_press", "long_press" });
+            ButtonEvents.DeviceClass = "button";
+        }
+
+        /// <summary>The relay as an entity: the single source of truth for the relay state.</summary>
+        public SwitchEntity RelaySwitch { get; private set; }
+
+        /// <summary>The power-on behaviour setting.</summary>
+        public SelectEntity PowerOnState { get; private set; }
+
+        /// <summary>Button presses as events.</summary>
+        public EventEntity ButtonEvents { get; private set; }
+
+        /// <summary>The relay driver.</summary>
+        public Relay Relay
+        {
+            get { return _relay; }
+        }
+
+        /// <summary>The status LED, or null when the board has none.</summary>
+        public StatusLed Led
+        {
+            get { return _led; }
+        }
+
+        /// <summary>
+        /// Composes the plug on <paramref name="runtime"/> from the board's roles. Throws
+        /// <see cref="ArgumentException"/> naming the missing role when the board cannot host a plug.
+        /// </summary>
+        public static PlugApp Build(EndpointRuntime runtime, BoardInfo board)
+        {
+            if (!board.HasPin("relay1"))
+            {
+                throw new ArgumentException("board " + board.Id + " has no 'relay1' pin: the plug needs relay1 (user_button and status_led are optional)");
+            }
+
+            IHardware hw = runtime.Platform.Hardware;
+            Relay relay = new Relay(hw.OpenPin(board.Pin("relay1"), PinMode.Output), board.IsActiveLow("relay1"));
+            Button button = null;
+            if (board.HasPin("user_button"))
+            {
+                bool activeLow = board.IsActiveLow("user_button");
+                button = new Button(hw.OpenPin(board.Pin("user_button"), activeLow ? PinMode.InputPullUp : PinMode.InputPullDown), activeLow, runtime.Scheduler);
+            }
+
+            StatusLed led = null;
+            if (board.HasPin("status_led"))
+            {
+                led = new StatusLed(hw.OpenPin(board.Pin("status_led"), PinMode.Output), board.IsActiveLow("status_led"), runtime.Scheduler);
+            }
+
+            PlugApp app = new PlugApp(runtime, relay, button, led);
+            runtime.Add(app.RelaySwitch);
+            runtime.Add(app.PowerOnState);
+            if (button != null)
+            {
+                runtime.Add(app.ButtonEvents);
+            }
+
+            runtime.Add(app);
+            return app;
+        }
+
+        /// <inheritdoc />
+        public override void Setup()
+        {
+            string mode = _runtime.Settings.Get(PowerOnKey, "restore");
+            if (!PowerOnState.Select(mode))
+            {
+                LogWarning("stored power-on state '" + mode + "' is unknown; using restore");
+                PowerOnState.Select("restore");
+            }
+
+            bool on = PowerOnState.Selected == "on"
+                || (PowerOnState.Selected == "restore" && _runtime.Settings.Get(RelayStateKey) == "1");
+            RelaySwitch.Set(on);
+            _relay.Set(on);
+
+            RelaySwitch.Changed += e => OnRelayChanged();
+            PowerOnState.Changed += e =>
+            {
+                _runtime.Settings.Set(PowerOnKey, PowerOnState.Selected);
+                LogInfo("power-on state: " + PowerOnState.Selected);
+            };
+
+            if (_button != null)
+            {
+                _button.Pressed += OnButton;
+            }
+
+            _runtime.Hub.StateChanged += (state, detail) => ShowStatus();
+            _runtime.IdentifyRequested += () =>
+            {
+                LogInfo("identify");
+                if (_led != null)
+                {
+                    _led.BlinkFor(5000, 200);
+                }
+            };
+            ShowStatus();
+        }
+
+        /// <inheritdoc />
+        public override void DumpConfig()
+        {
+            LogInfo("relay " + (_relay.IsOn ? "ON" : "OFF") + ", power-on state " + PowerOnState.Selected
+                + (_button != null ? ", button" : string.Empty) + (_led != null ? ", status LED" : string.Empty));
+        }
+
+        private void OnRelayChanged()
+        {
+            bool on = RelaySwitch.IsOn;
+            _relay.Set(on);
+            LogInfo("relay " + (on ? "ON" : "OFF"));
+
+            // Persisted on every change (not only in restore mode) so switching the mode to
+            // restore later restores the true last state. Unchanged values are not rewritten.
+            _runtime.Settings.Set(RelayStateKey, on ? "1" : "0");
+            ShowStatus();
+        }
+
+        private void OnButton(Button button, ButtonPress press)
+        {
+            switch (press)
+            {
+                case ButtonPress.Short:
+                    LogInfo("button: press");
+                    ButtonEvents.Fire("press");
+                    RelaySwitch.Toggle();
+                    break;
+                case ButtonPress.Double:
+                    LogInfo("button: double press");
+                    ButtonEvents.Fire("double_press");
+                    break;
+                case ButtonPress.Long:
+                    LogInfo("button: long press");
+                    ButtonEvents.Fire("long_press");
+                    _runtime.RequestProvisioning();
+                    break;
+            }
+        }
+
+        // The LED mirrors the relay while the hub is reachable and blinks slowly while it is not.
+        private void ShowStatus()
+        {
+            if (_led == null)
+            {
+                return;
+            }
+
+            if (_runtime.Hub.State == HubState.Online)
+            {
+                _led.Set(RelaySwitch.IsOn);
+            }
+            else
+            {
+                _led.Blink(1000);
+            }
+        }
+    }
+}
