@@ -1,0 +1,167 @@
+using System;
+using System.IO;
+using Endpoint.Core.Boards;
+using Endpoint.Core.Hub;
+using Endpoint.Core.Runtime;
+
+namespace Endpoint.Host.Simulation;
+
+/// <summary>What a simulated endpoint is made of.</summary>
+public sealed class SimulatedEndpointOptions
+{
+    /// <summary>App name (plug, …).</summary>
+    public string App { get; set; } = "plug";
+
+    /// <summary>Device id.</summary>
+    public string Id { get; set; } = "plug-1";
+
+    /// <summary>The board.</summary>
+    public BoardInfo Board { get; set; }
+
+    /// <summary>Folder holding the endpoint's flash (settings, slots); kept across restarts.</summary>
+    public string StateDir { get; set; }
+
+    /// <summary>The MQTT connection (in-process hub transport or a client to a real broker).</summary>
+    public IMqttTransport Transport { get; set; }
+
+    /// <summary>The broker to connect to; null keeps what the endpoint has stored in its settings.</summary>
+    public MqttConnectOptions Hub { get; set; }
+
+    /// <summary>Hub protocol options.</summary>
+    public HubOptions HubOptions { get; set; } = new();
+
+    /// <summary>Clock; the real one by default.</summary>
+    public IClock Clock { get; set; }
+
+    /// <summary>Log sink.</summary>
+    public ILog Log { get; set; }
+
+    /// <summary>Firmware version reported.</summary>
+    public string FirmwareVersion { get; set; } = "1.0.0";
+
+    /// <summary>Reset reason reported for this boot.</summary>
+    public string ResetReason { get; set; } = "power_on";
+
+    /// <summary>Seed for jitter and simulated noise.</summary>
+    public int Seed { get; set; } = 1;
+}
+
+/// <summary>
+/// One endpoint running on the host: the same portable runtime and app as on the board, over
+/// simulated hardware, flash in a folder, a simulated Wi-Fi station and a host MQTT transport.
+/// It does not run its loop: a <see cref="Runtime.LoopThread"/>, a pool, or a test drives <see cref="Loop"/>.
+/// </summary>
+public sealed class SimulatedEndpoint
+{
+    private SimulatedEndpoint(SimulatedEndpointOptions options)
+    {
+        Options = options;
+        Clock = options.Clock ?? new Runtime.SystemClock();
+        Loop = new EventLoop(Clock, options.Log);
+        Flash = new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
+        Hardware = new SimulatedHardware();
+        Wifi = new SimulatedWifi(options.Seed);
+        System = new SimulatedSystem(options.ResetReason);
+        Platform = new Platform
+        {
+            Clock = Clock,
+            Loop = Loop,
+            Log = options.Log,
+            Files = Flash,
+            Mqtt = options.Transport,
+            Wifi = Wifi,
+            Hardware = Hardware,
+            System = System,
+            Reboot = System,
+            Random = new Random(options.Seed),
+        };
+        Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, options.FirmwareVersion);
+        Runtime = new EndpointRuntime(Identity, Platform, options.HubOptions);
+        App = AppCatalog.Build(options.App, Runtime, options.Board);
+        if (options.Hub != null)
+        {
+            Runtime.Hub.Configure(options.Hub);
+        }
+    }
+
+    /// <summary>The options it was made with.</summary>
+    public SimulatedEndpointOptions Options { get; }
+
+    /// <summary>Identity.</summary>
+    public DeviceIdentity Identity { get; }
+
+    /// <summary>Clock.</summary>
+    public IClock Clock { get; }
+
+    /// <summary>The endpoint's loop.</summary>
+    public EventLoop Loop { get; }
+
+    /// <summary>Flash.</summary>
+    public SimulatedFlash Flash { get; }
+
+    /// <summary>Peripherals.</summary>
+    public SimulatedHardware Hardware { get; }
+
+    /// <summary>Wi-Fi station.</summary>
+    public SimulatedWifi Wifi { get; }
+
+    /// <summary>System facts and reboot.</summary>
+    public SimulatedSystem System { get; }
+
+    /// <summary>Platform bundle.</summary>
+    public Platform Platform { get; }
+
+    /// <summary>The portable runtime.</summary>
+    public EndpointRuntime Runtime { get; }
+
+    /// <summary>The app component (e.g. PlugApp).</summary>
+    public Component App { get; }
+
+    /// <summary>Builds the endpoint (not started).</summary>
+    public static SimulatedEndpoint Create(SimulatedEndpointOptions options)
+    {
+        if (!DeviceIdentity.IsValidId(options.Id))
+        {
+            throw new ArgumentException($"invalid device id '{options.Id}': use 1–64 characters a–z, 0–9, '-' or '_'");
+        }
+
+        if (options.Board == null)
+        {
+            throw new ArgumentException("a board is required");
+        }
+
+        if (options.Transport == null)
+        {
+            throw new ArgumentException("an MQTT transport is required");
+        }
+
+        return new SimulatedEndpoint(options);
+    }
+
+    /// <summary>Posts <see cref="EndpointRuntime.Start"/> into the loop.</summary>
+    public void Start() => Loop.Post(Runtime.Start);
+
+    /// <summary>Posts a clean stop (offline, DISCONNECT) into the loop.</summary>
+    public void Stop() => Loop.Post(Runtime.Stop);
+
+    /// <summary>
+    /// Presses the board's <c>user_button</c> for <paramref name="holdMs"/> on the endpoint's clock,
+    /// through the simulated pin, exactly as a finger would.
+    /// </summary>
+    public void PressButton(long holdMs = 100)
+    {
+        var board = Options.Board;
+        if (!board.HasPin("user_button"))
+        {
+            throw new InvalidOperationException($"board {board.Id} has no user_button");
+        }
+
+        var pin = Hardware.Pin(board.Pin("user_button"));
+        bool activeLow = board.IsActiveLow("user_button");
+        Loop.Post(() =>
+        {
+            pin.SetInput(!activeLow);
+            Loop.SetTimeout(holdMs, () => pin.SetInput(activeLow));
+        });
+    }
+}
