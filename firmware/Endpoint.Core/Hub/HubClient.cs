@@ -34,6 +34,8 @@ namespace Endpoint.Core.Hub
         private readonly Hashtable _commands = new Hashtable();
         private readonly ByteBuffer _buffer = new ByteBuffer(512);
         private readonly JsonWriter _json;
+        private readonly JsonWriter _resultJson = new JsonWriter(new ByteBuffer(128));
+        private int _statePublishes;
         private readonly Backoff _backoff;
         private readonly OfflineQueue _queue;
 
@@ -511,6 +513,7 @@ namespace Endpoint.Core.Hub
 
         private void HandleEntityCommand(Entity entity, byte[] payload)
         {
+            int before = _statePublishes;
             string error = CheckPayload(payload);
             if (error == null)
             {
@@ -527,8 +530,9 @@ namespace Endpoint.Core.Hub
 
             CommandsApplied++;
 
-            // Commands are idempotent: a command that changed nothing still confirms the state.
-            if (entity.HasState && entity.HasValue)
+            // Commands are idempotent: a command that changed nothing still confirms the state
+            // (a change has already been published by OnEntityChanged).
+            if (entity.HasState && entity.HasValue && _statePublishes == before)
             {
                 PublishState(entity);
             }
@@ -539,14 +543,17 @@ namespace Endpoint.Core.Hub
             string resultTopic = _cmdPrefix + name + "/result";
             DeviceCommandHandler handler = (DeviceCommandHandler)_commands[name];
             string error = handler == null ? "unknown command" : CheckPayload(payload);
-            _json.Reset();
-            _json.BeginObject();
+
+            // The result has its own buffer: handlers may publish (telemetry) through the shared one.
+            JsonWriter result = _resultJson;
+            result.Reset();
+            result.BeginObject();
             if (error == null)
             {
-                _json.Property("ok", true);
+                result.Property("ok", true);
                 try
                 {
-                    error = handler(payload, 0, payload.Length, _json);
+                    error = handler(payload, 0, payload.Length, result);
                 }
                 catch (Exception ex)
                 {
@@ -564,8 +571,14 @@ namespace Endpoint.Core.Hub
 
             CommandsApplied++;
             LogAt(LogLevel.Info, "command " + name + " done");
-            _json.EndObject();
-            PublishOrQueue(null, resultTopic, 1, false, false);
+            result.EndObject();
+            if (_state == HubState.Online && _mqtt.Publish(resultTopic, result.Buffer.Data, 0, result.Buffer.Length, 1, false))
+            {
+                Published++;
+                return;
+            }
+
+            _queue.Enqueue(null, resultTopic, result.Buffer.Data, 0, result.Buffer.Length, 1, false, false);
         }
 
         private string CheckPayload(byte[] payload)
@@ -629,6 +642,7 @@ namespace Endpoint.Core.Hub
 
         private void PublishState(Entity entity)
         {
+            _statePublishes++;
             _buffer.Clear();
             entity.WriteState(_buffer);
             Send(entity.StateTopic, 1, true);

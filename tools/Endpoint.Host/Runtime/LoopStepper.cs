@@ -9,7 +9,7 @@ public static class LoopStepper
     public static void Advance(EventLoop loop, ManualClock clock, long ms)
     {
         long end = clock.UptimeMs + ms;
-        loop.RunDue();
+        Drain(loop);
         while (true)
         {
             long next = loop.NextDueMs;
@@ -23,7 +23,8 @@ public static class LoopStepper
                 clock.Advance(next - clock.UptimeMs);
             }
 
-            loop.RunDue();
+            // Work posted by a timer (a pin edge, a transport event) runs before time moves on, as it would on a device.
+            Drain(loop);
         }
 
         if (end > clock.UptimeMs)
@@ -31,7 +32,7 @@ public static class LoopStepper
             clock.Advance(end - clock.UptimeMs);
         }
 
-        loop.RunDue();
+        Drain(loop);
     }
 
     /// <summary>Runs posted work until none is left (work posted by that work included) and the timers already due, without moving time.</summary>

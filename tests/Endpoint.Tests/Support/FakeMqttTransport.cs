@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Endpoint.Core.Hub;
+
+namespace Endpoint.Tests.Support;
+
+/// <summary>A transport that records what the core sends and lets a test play the broker's part.</summary>
+public sealed class FakeMqttTransport : IMqttTransport
+{
+    public record Sent(string Topic, string Payload, byte[] Bytes, int Qos, bool Retain);
+
+    public List<Sent> Published { get; } = new();
+    public List<string> Subscriptions { get; } = new();
+    public List<MqttConnectOptions> ConnectAttempts { get; } = new();
+    public int Disconnects { get; private set; }
+    public bool IsConnected { get; private set; }
+
+    public event MqttMessageHandler MessageReceived;
+    public event MqttConnectedHandler Connected;
+    public event MqttClosedHandler Closed;
+
+    public void Connect(MqttConnectOptions options) => ConnectAttempts.Add(options);
+
+    public void Disconnect()
+    {
+        Disconnects++;
+        IsConnected = false;
+    }
+
+    public bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain)
+    {
+        if (!IsConnected)
+        {
+            return false;
+        }
+
+        var bytes = payload.Skip(offset).Take(count).ToArray();
+        Published.Add(new Sent(topic, Encoding.UTF8.GetString(bytes), bytes, qos, retain));
+        return true;
+    }
+
+    public void Subscribe(string topicFilter, int qos) => Subscriptions.Add(topicFilter);
+
+    /// <summary>The broker accepts the pending connect.</summary>
+    public void AcceptConnect()
+    {
+        IsConnected = true;
+        Connected?.Invoke();
+    }
+
+    /// <summary>The connect fails or the link drops.</summary>
+    public void Close(MqttCloseReason reason, string detail = "test")
+    {
+        IsConnected = false;
+        Closed?.Invoke(reason, detail);
+    }
+
+    /// <summary>A message arrives from the broker.</summary>
+    public void Deliver(string topic, string payload) => MessageReceived?.Invoke(topic, Encoding.UTF8.GetBytes(payload));
+
+    public void Deliver(string topic, byte[] payload) => MessageReceived?.Invoke(topic, payload);
+
+    public IEnumerable<Sent> To(string topic) => Published.Where(p => p.Topic == topic);
+
+    public Sent Last(string topic) => Published.LastOrDefault(p => p.Topic == topic);
+}
