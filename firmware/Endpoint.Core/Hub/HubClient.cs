@@ -529,6 +529,11 @@ namespace Endpoint.Core.Hub
             }
 
             CommandsApplied++;
+            if (_log != null && _log.IsEnabled(LogLevel.Info))
+            {
+                int shown = payload.Length > 64 ? 64 : payload.Length;
+                _log.Write(LogLevel.Info, Tag, "command " + entity.Id + " <- " + System.Text.Encoding.UTF8.GetString(payload, 0, shown));
+            }
 
             // Commands are idempotent: a command that changed nothing still confirms the state
             // (a change has already been published by OnEntityChanged).

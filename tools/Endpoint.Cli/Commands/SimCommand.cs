@@ -1,0 +1,319 @@
+using System;
+using System.IO;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using Endpoint.Cli.CommandLine;
+using Endpoint.Core.Hub;
+using Endpoint.Core.Runtime;
+using Endpoint.Host.Boards;
+using Endpoint.Host.Mqtt;
+using Endpoint.Host.Runtime;
+using Endpoint.Host.Simulation;
+
+namespace Endpoint.Cli.Commands;
+
+/// <summary><c>endpoint sim &lt;app&gt;</c>: one simulated endpoint with a live log and a button on the keyboard.</summary>
+public static class SimCommand
+{
+    public const string Help = """
+        usage: endpoint sim <app> [options]
+
+        Runs one simulated endpoint: the same device logic as on the board, on simulated hardware.
+
+          <app>                    plug
+          --id ID                  device id (a-z, 0-9, '-', '_'); default <app>-<6 hex from this machine>
+          --board BOARD            board id (see 'endpoint board list'); default esp32-devkitc
+          --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…; default: an in-process hub
+          --ca FILE                CA certificate (PEM) that signed the broker's certificate, for mqtts://
+          --hub-port PORT          port the in-process hub listens on for other MQTT clients (default 1883, or a free one)
+          --state-dir DIR          where the device keeps its flash (settings, relay state); default
+                                   ~/.local/share/endpoint/sim/<id>
+          --telemetry-interval S   seconds between telemetry messages (default 60)
+          --log-level LEVEL        verbose, debug, info (default), warning, error
+
+        While it runs: b = press the button, d = double press, l = long press (5 s), i = identify,
+        q or Ctrl-C = quit (publishes offline). With input from a pipe, the same letters one per line.
+        """;
+
+    private static readonly OptionSpec[] Options =
+    [
+        new("id"), new("board"), new("hub"), new("ca"), new("hub-port"), new("state-dir"),
+        new("telemetry-interval"), new("log-level"), new("help", TakesValue: false),
+    ];
+
+    public static int Run(string[] args)
+    {
+        var a = ParsedArgs.Parse("endpoint sim", args, Options);
+        if (a.Has("help"))
+        {
+            Console.WriteLine(Help);
+            return 0;
+        }
+
+        string app = a.Positional(0, "the app to simulate (plug)");
+        a.AtMostPositionals(1);
+        if (!AppCatalog.IsKnown(app))
+        {
+            throw new UsageException($"endpoint sim: unknown app '{app}'; available: {string.Join(", ", AppCatalog.Names)}");
+        }
+
+        string id = a.Get("id") ?? DefaultId(app);
+        if (!Endpoint.Core.Runtime.DeviceIdentity.IsValidId(id))
+        {
+            throw new UsageException($"endpoint sim: invalid --id '{id}': use 1-64 characters a-z, 0-9, '-' or '_'");
+        }
+
+        var boards = Boards.Shipped();
+        BoardFile board;
+        try
+        {
+            board = boards.Get(a.Get("board", "esp32-devkitc"));
+        }
+        catch (System.Collections.Generic.KeyNotFoundException ex)
+        {
+            throw new UsageException("endpoint sim: " + ex.Message);
+        }
+
+        foreach (string role in AppCatalog.RequiredRoles(app))
+        {
+            if (board.Pins.TrueForAll(p => p.Role != role))
+            {
+                throw new UsageException($"endpoint sim: board {board.Id} cannot host the {app} app: it has no '{role}' pin");
+            }
+        }
+
+        LogLevel level;
+        try
+        {
+            level = ConsoleLog.ParseLevel(a.Get("log-level", "info"));
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException("endpoint sim: " + ex.Message);
+        }
+
+        MqttConnectOptions hubOptions = null;
+        if (a.Get("hub") != null)
+        {
+            try
+            {
+                hubOptions = MqttUri.Parse(a.Get("hub"));
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException("endpoint sim: --hub: " + ex.Message);
+            }
+        }
+
+        if (a.Get("ca") != null)
+        {
+            if (hubOptions == null || !hubOptions.UseTls)
+            {
+                throw new UsageException("endpoint sim: --ca goes with an mqtts:// --hub");
+            }
+
+            string ca = a.Get("ca");
+            if (!File.Exists(ca))
+            {
+                throw new UsageException($"endpoint sim: --ca: no such file '{ca}'");
+            }
+
+            string pem = File.ReadAllText(ca);
+            if (!pem.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+            {
+                throw new UsageException($"endpoint sim: --ca: '{ca}' is not a PEM certificate");
+            }
+
+            hubOptions.CaCertificatePem = pem;
+        }
+
+        if (a.Has("hub-port") && hubOptions != null)
+        {
+            throw new UsageException("endpoint sim: --hub-port is for the in-process hub; it cannot go with --hub");
+        }
+
+        int telemetrySeconds = a.GetInt("telemetry-interval", 60, 1, 86400);
+        int hubPort = a.GetInt("hub-port", 1883, 0, 65535);
+        string stateDir = a.Get("state-dir") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "endpoint", "sim", id);
+        try
+        {
+            Directory.CreateDirectory(stateDir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"endpoint sim: --state-dir: cannot use '{stateDir}': {ex.Message}");
+        }
+
+        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level).Run();
+    }
+
+    private static string DefaultId(string app)
+    {
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(Environment.MachineName + "/" + Environment.UserName));
+        return $"{app}-{Convert.ToHexString(hash, 0, 3).ToLowerInvariant()}";
+    }
+
+    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level)
+    {
+        private readonly ManualResetEventSlim _quit = new(false);
+        private readonly AutoResetEvent _reboot = new(false);
+        private readonly ConsoleLog _log = new(level);
+        private volatile SimulatedEndpoint _current;
+
+        public int Run()
+        {
+            InProcessHub inProcess = null;
+            string hubText;
+            if (hub == null)
+            {
+                inProcess = new InProcessHub();
+                int port = Listen(inProcess, hubPort);
+                hubText = port > 0 ? $"in-process (other MQTT clients: mqtt://127.0.0.1:{port})" : "in-process";
+            }
+            else
+            {
+                hubText = $"{(hub.UseTls ? "mqtts" : "mqtt")}://{hub.Host}:{hub.Port}" + (hub.Username != null ? $" as {hub.Username}" : "");
+            }
+
+            Console.WriteLine($"Endpoint simulator: {app} '{id}' on {board.Id} ({board.Name})");
+            Console.WriteLine($"  state  {stateDir}");
+            Console.WriteLine($"  hub    {hubText}");
+            Console.WriteLine($"  topics endpoint/{id}/#   (Home Assistant discovery under homeassistant/)");
+            Console.WriteLine("  keys   b press · d double press · l long press · i identify · q quit");
+
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                _quit.Set();
+            };
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+            {
+                ctx.Cancel = true;
+                _quit.Set();
+            });
+            new Thread(ReadKeys) { IsBackground = true, Name = "keys" }.Start();
+
+            string resetReason = "power_on";
+            try
+            {
+                while (true)
+                {
+                    IMqttTransport transport = inProcess != null ? inProcess.CreateTransport() : new MqttClient();
+                    var endpoint = SimulatedEndpoint.Create(new SimulatedEndpointOptions
+                    {
+                        App = app,
+                        Id = id,
+                        Board = board.ToBoardInfo(),
+                        StateDir = stateDir,
+                        Transport = transport,
+                        Hub = hub,
+                        HubOptions = new HubOptions { TelemetryIntervalMs = telemetrySeconds * 1000L },
+                        Log = _log,
+                        ResetReason = resetReason,
+                        Seed = Environment.TickCount,
+                    });
+                    endpoint.System.RebootRequested += _ => _reboot.Set();
+                    using var thread = new LoopThread(endpoint.Loop, "endpoint-" + id);
+                    endpoint.Start();
+                    _current = endpoint;
+
+                    int which = WaitHandle.WaitAny([_quit.WaitHandle, _reboot]);
+                    _current = null;
+                    if (which == 0)
+                    {
+                        thread.Invoke(endpoint.Runtime.Stop);
+                    }
+
+                    WaitDisconnected(transport);
+                    (transport as IDisposable)?.Dispose();
+                    if (which == 0)
+                    {
+                        _log.Write(LogLevel.Info, "sim", "stopped");
+                        return 0;
+                    }
+
+                    _log.Write(LogLevel.Info, "sim", "rebooting");
+                    resetReason = "software";
+                }
+            }
+            finally
+            {
+                (inProcess as IDisposable)?.Dispose();
+            }
+        }
+
+        private static int Listen(InProcessHub inProcess, int port)
+        {
+            try
+            {
+                return inProcess.ListenTcp(port);
+            }
+            catch (SocketException) when (port == 1883)
+            {
+                return inProcess.ListenTcp(0);
+            }
+        }
+
+        private static void WaitDisconnected(IMqttTransport transport)
+        {
+            for (int i = 0; i < 40 && transport.IsConnected; i++)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        private void ReadKeys()
+        {
+            while (!_quit.IsSet)
+            {
+                char key;
+                if (Console.IsInputRedirected)
+                {
+                    string line = Console.In.ReadLine();
+                    if (line == null)
+                    {
+                        return; // end of input: keep running until a signal
+                    }
+
+                    line = line.Trim();
+                    if (line.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    key = line[0];
+                }
+                else
+                {
+                    key = Console.ReadKey(intercept: true).KeyChar;
+                }
+
+                var ep = _current;
+                switch (char.ToLowerInvariant(key))
+                {
+                    case 'b' or ' ':
+                        ep?.PressButton(120);
+                        break;
+                    case 'd':
+                        ep?.PressButton(100);
+                        Thread.Sleep(200);
+                        ep?.PressButton(100);
+                        break;
+                    case 'l':
+                        _log.Write(LogLevel.Info, "sim", "holding the button for 5.5 s");
+                        ep?.PressButton(5500);
+                        break;
+                    case 'i':
+                        ep?.Loop.Post(ep.Runtime.RequestIdentify);
+                        break;
+                    case 'q':
+                        _quit.Set();
+                        return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.IO;
+using Endpoint.Cli.CommandLine;
+using Endpoint.Cli.Commands;
+
+namespace Endpoint.Cli;
+
+/// <summary>The <c>endpoint</c> command.</summary>
+public static class Program
+{
+    public const string Usage = """
+        usage: endpoint <command> [options]
+
+        commands:
+          sim <app>        run one simulated endpoint (plug) with a live log
+          board            list, show, validate boards; regenerate the compiled board catalog
+          version          print the version
+
+        'endpoint <command> --help' explains a command.
+        """;
+
+    public static int Main(string[] args)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+            {
+                Console.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+
+            string[] rest = args[1..];
+            return args[0] switch
+            {
+                "sim" => SimCommand.Run(rest),
+                "board" => BoardCommand.Run(rest),
+                "version" or "--version" => Version(),
+                _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),
+            };
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine("endpoint: " + ex.Message);
+            return 1;
+        }
+    }
+
+    private static int Version()
+    {
+        Console.WriteLine("endpoint " + typeof(Program).Assembly.GetName().Version?.ToString(3));
+        return 0;
+    }
+}
