@@ -99,18 +99,7 @@ namespace Endpoint.Device
                 {
                     int length = (int)stream.Length;
                     byte[] data = new byte[length];
-                    int total = 0;
-                    while (total < length)
-                    {
-                        int read = stream.Read(data, total, length - total);
-                        if (read <= 0)
-                        {
-                            break;
-                        }
-
-                        total += read;
-                    }
-
+                    int total = ReadFully(stream, data, 0, length);
                     if (total == length)
                     {
                         return data;
@@ -148,19 +137,7 @@ namespace Endpoint.Device
                     }
 
                     stream.Seek(position, SeekOrigin.Begin);
-                    int total = 0;
-                    while (total < count)
-                    {
-                        int read = stream.Read(buffer, offset + total, count - total);
-                        if (read <= 0)
-                        {
-                            break;
-                        }
-
-                        total += read;
-                    }
-
-                    return total;
+                    return ReadFully(stream, buffer, offset, count);
                 }
             }
         }
@@ -242,6 +219,24 @@ namespace Endpoint.Device
             }
 
             return (string[])names.ToArray(typeof(string));
+        }
+
+        // Stream.Read may return fewer bytes than asked: read until count or the end of the file.
+        private static int ReadFully(FileStream stream, byte[] buffer, int offset, int count)
+        {
+            int total = 0;
+            while (total < count)
+            {
+                int read = stream.Read(buffer, offset + total, count - total);
+                if (read <= 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            return total;
         }
 
         // Flat file system: the drive's files whose full name starts with "<root>\".

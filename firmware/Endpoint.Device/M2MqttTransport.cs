@@ -308,7 +308,7 @@ namespace Endpoint.Device
             lock (_sync)
             {
                 _connecting = false;
-                abandon = _disconnectRequested || _client != client;
+                abandon = _disconnectRequested;
                 if (!abandon)
                 {
                     _connected = true;
