@@ -58,7 +58,7 @@ namespace Endpoint.Core.Hub
             _scheduler = platform.Loop;
             _clock = platform.Clock;
             _log = platform.Log;
-            _system = platform.System;
+            _system = platform.SystemInfo;
             _wifi = platform.Wifi;
             _options = options;
             _json = new JsonWriter(_buffer);

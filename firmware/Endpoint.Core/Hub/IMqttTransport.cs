@@ -3,10 +3,10 @@ namespace Endpoint.Core.Hub
     /// <summary>An application message arrived. May be raised on a network thread: post into the loop.</summary>
     public delegate void MqttMessageHandler(string topic, byte[] payload);
 
-    /// <summary>The connection was accepted by the broker (CONNACK 0).</summary>
+    /// <summary>The connection was accepted by the broker (CONNACK 0). May be raised on any thread.</summary>
     public delegate void MqttConnectedHandler();
 
-    /// <summary>A connection attempt failed, or a connection ended. <paramref name="detail"/> is for people and holds no secrets.</summary>
+    /// <summary>A connection attempt failed, or a connection ended. May be raised on any thread. <paramref name="detail"/> is for people and holds no secrets.</summary>
     public delegate void MqttClosedHandler(MqttCloseReason reason, string detail);
 
     /// <summary>

@@ -122,7 +122,7 @@ namespace Endpoint.Core.Runtime
             }
 
             _started = true;
-            Log(LogLevel.Info, Identity.Type + " " + Identity.Id + " " + Identity.FirmwareVersion + " on " + Identity.Board + ", reset: " + (Platform.System != null ? Platform.System.ResetReason : "unknown"));
+            Log(LogLevel.Info, Identity.Type + " " + Identity.Id + " " + Identity.FirmwareVersion + " on " + Identity.Board + ", reset: " + (Platform.SystemInfo != null ? Platform.SystemInfo.ResetReason : "unknown"));
             AddBuiltIns();
             if (Network != null)
             {

@@ -35,7 +35,7 @@ namespace Endpoint.Core.Runtime
         public IHardware Hardware;
 
         /// <summary>Free memory and reset reason.</summary>
-        public ISystemInfo System;
+        public ISystemInfo SystemInfo;
 
         /// <summary>Restart.</summary>
         public IReboot Reboot;

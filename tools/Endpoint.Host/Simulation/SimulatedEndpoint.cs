@@ -71,7 +71,7 @@ public sealed class SimulatedEndpoint
             Mqtt = options.Transport,
             Wifi = Wifi,
             Hardware = Hardware,
-            System = System,
+            SystemInfo = System,
             Reboot = System,
             Random = new Random(options.Seed),
         };

@@ -26,7 +26,7 @@ namespace Endpoint.Apps.Plug
                 p.Mqtt = new M2MqttTransport();
                 p.Wifi = new WifiStationAdapter();
                 p.Hardware = new DeviceHardware();
-                p.System = new DeviceSystemInfo(p.Files);
+                p.SystemInfo = new DeviceSystemInfo(p.Files);
                 p.Reboot = new DeviceReboot(p.Files);
                 p.Random = new Random(DeviceIdentityFactory.SeedFromMac());
 
