@@ -161,6 +161,18 @@ public sealed class MqttClient : IMqttTransport, IDisposable
         return Task.Run(() => c.CloseRequestedAsync());
     }
 
+    /// <summary>
+    /// Fault injection: closes the socket without DISCONNECT, as if the link failed (the broker
+    /// publishes the will). Raises <see cref="Closed"/> with <see cref="MqttCloseReason.ConnectionLost"/>.
+    /// Unacknowledged QoS 1 messages stay queued for the next connect.
+    /// </summary>
+    public void Kill()
+    {
+        Connection c;
+        lock (_lock) c = _conn;
+        if (c != null) ThreadPool.UnsafeQueueUserWorkItem(static s => ((Connection)s).Finish(MqttCloseReason.ConnectionLost, "the link was killed"), c);
+    }
+
     private static MqttConnectPacket BuildConnect(MqttConnectOptions o)
     {
         if (o == null) throw new ArgumentNullException(nameof(o));

@@ -127,7 +127,7 @@ public static class MqttCodec
             case MqttPacketType.PubRec:
             case MqttPacketType.PubRel:
             case MqttPacketType.PubComp:
-                throw new MqttProtocolException($"{(MqttPacketType)type} belongs to QoS 2, which this implementation does not support");
+                throw new MqttProtocolException($"{Name(firstByte)} belongs to QoS 2, which this implementation does not support");
             case MqttPacketType.Subscribe:
             case MqttPacketType.Unsubscribe:
                 if (flags != 2)
