@@ -390,7 +390,7 @@ namespace Endpoint.Core.Hub
 
         private void ConnectNow()
         {
-            SetState(HubState.Connecting, _connect.Host + ":" + _connect.Port);
+            SetState(HubState.Connecting, Target());
             _mqtt.Connect(_connect);
         }
 
@@ -410,7 +410,7 @@ namespace Endpoint.Core.Hub
                 _mqtt.Subscribe(_haStatusTopic, 1);
             }
 
-            SetState(HubState.Online, _connect.Host + ":" + _connect.Port);
+            SetState(HubState.Online, Target());
             _buffer.Clear();
             _buffer.AppendUtf8(Online);
             Send(_statusTopic, 1, true);
@@ -670,6 +670,11 @@ namespace Endpoint.Core.Hub
             {
                 Published++;
             }
+        }
+
+        private string Target()
+        {
+            return _connect.Port == 0 ? _connect.Host : _connect.Host + ":" + _connect.Port;
         }
 
         private void SetTopics()

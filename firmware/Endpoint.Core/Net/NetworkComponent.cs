@@ -54,7 +54,14 @@ namespace Endpoint.Core.Net
         /// <inheritdoc />
         public override void DumpConfig()
         {
-            LogInfo(HasCredentials ? "network: " + _settings.Get(SsidKey) : "no Wi-Fi credentials stored: waiting for provisioning");
+            if (HasCredentials)
+            {
+                LogInfo("network: " + _settings.Get(SsidKey));
+            }
+            else if (_wifi.State != WifiState.Connected)
+            {
+                LogWarning("no Wi-Fi credentials stored: waiting for provisioning");
+            }
         }
 
         /// <summary>Joins the stored network now (after provisioning stored new credentials).</summary>

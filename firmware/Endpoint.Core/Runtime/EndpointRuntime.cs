@@ -124,6 +124,21 @@ namespace Endpoint.Core.Runtime
             _started = true;
             Log(LogLevel.Info, Identity.Type + " " + Identity.Id + " " + Identity.FirmwareVersion + " on " + Identity.Board + ", reset: " + (Platform.SystemInfo != null ? Platform.SystemInfo.ResetReason : "unknown"));
             AddBuiltIns();
+
+            // The hub must be known before the network comes up: joining Wi-Fi starts the hub.
+            if (!Hub.IsConfigured)
+            {
+                MqttConnectOptions stored = HubSettings.Load(Settings);
+                if (stored != null)
+                {
+                    Hub.Configure(stored);
+                }
+                else
+                {
+                    Log(LogLevel.Warning, "no hub configured: waiting for provisioning");
+                }
+            }
+
             if (Network != null)
             {
                 Add(Network);
@@ -150,19 +165,6 @@ namespace Endpoint.Core.Runtime
             {
                 // ESPHome runs loop() about every 16 ms; only components that ask for it pay for it.
                 _loopTimer = Platform.Loop.SetInterval(16, RunComponentLoops);
-            }
-
-            if (!Hub.IsConfigured)
-            {
-                MqttConnectOptions stored = HubSettings.Load(Settings);
-                if (stored != null)
-                {
-                    Hub.Configure(stored);
-                }
-                else
-                {
-                    Log(LogLevel.Warning, "no hub configured: waiting for provisioning");
-                }
             }
 
             if (Network == null && Hub.IsConfigured)

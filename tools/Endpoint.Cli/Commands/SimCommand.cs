@@ -209,7 +209,7 @@ public static class SimCommand
                         Board = board.ToBoardInfo(),
                         StateDir = stateDir,
                         Transport = transport,
-                        Hub = hub,
+                        Hub = hub ?? new MqttConnectOptions { Host = "in-process", Port = 0 },
                         HubOptions = new HubOptions { TelemetryIntervalMs = telemetrySeconds * 1000L },
                         Log = _log,
                         ResetReason = resetReason,
@@ -291,7 +291,14 @@ public static class SimCommand
                     key = Console.ReadKey(intercept: true).KeyChar;
                 }
 
+                // Keys typed (or piped) before the endpoint has booted wait for it.
                 var ep = _current;
+                for (int i = 0; i < 100 && ep == null && !_quit.IsSet; i++)
+                {
+                    Thread.Sleep(50);
+                    ep = _current;
+                }
+
                 switch (char.ToLowerInvariant(key))
                 {
                     case 'b' or ' ':
