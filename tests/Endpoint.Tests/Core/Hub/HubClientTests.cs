@@ -236,7 +236,7 @@ public class HubClientTests
             rig.Run();
         }
 
-        Assert.Equal(rig.Endpoint.Runtime.Hub.State, HubState.Online);
+        Assert.Equal(HubState.Online, rig.Endpoint.Runtime.Hub.State);
         Assert.Equal("restore", rig.Plug.PowerOnState.Selected);
         Assert.DoesNotContain(rig.Log.Lines, l => l.Contains("callback failed"));
         rig.Command("endpoint/plug-1/relay/set", "ON");
