@@ -32,6 +32,8 @@ namespace Endpoint.Core.Hub
         private readonly HubOptions _options;
         private readonly ArrayList _entities = new ArrayList();
         private readonly Hashtable _commands = new Hashtable();
+        private readonly ArrayList _extraTopics = new ArrayList();
+        private readonly ArrayList _extraHandlers = new ArrayList();
         private readonly ByteBuffer _buffer = new ByteBuffer(512);
         private readonly JsonWriter _json;
         private readonly JsonWriter _resultJson = new JsonWriter(new ByteBuffer(128));
@@ -179,6 +181,38 @@ namespace Endpoint.Core.Hub
         public void RegisterCommand(string name, DeviceCommandHandler handler)
         {
             _commands[name] = handler;
+        }
+
+        /// <summary>
+        /// Subscribes to one exact topic under the device's base topic (e.g. <c>ota/block</c> for
+        /// <c>endpoint/&lt;id&gt;/ota/block</c>) for a feature beyond entities and commands (OTA, provisioning).
+        /// The subscription is renewed on every connect; the handler runs on the loop.
+        /// </summary>
+        public void Subscribe(string suffix, MqttMessageHandler handler)
+        {
+            string topic = _base + "/" + suffix;
+            _extraTopics.Add(topic);
+            _extraHandlers.Add(handler);
+            if (_state == HubState.Online)
+            {
+                _mqtt.Subscribe(topic, 1);
+            }
+        }
+
+        /// <summary>
+        /// Publishes to <c>endpoint/&lt;id&gt;/&lt;suffix&gt;</c>; while offline the message is queued
+        /// (a non-null <paramref name="key"/> keeps only the newest message with that key).
+        /// </summary>
+        public void Publish(string suffix, byte[] payload, int offset, int count, int qos, bool retain, string key)
+        {
+            string topic = _base + "/" + suffix;
+            if (_state == HubState.Online && _mqtt.Publish(topic, payload, offset, count, qos, retain))
+            {
+                Published++;
+                return;
+            }
+
+            _queue.Enqueue(key, topic, payload, offset, count, qos, retain, false);
         }
 
         /// <summary>Starts connecting (and keeps reconnecting) until <see cref="Stop"/>.</summary>
@@ -410,6 +444,11 @@ namespace Endpoint.Core.Hub
                 _mqtt.Subscribe(_haStatusTopic, 1);
             }
 
+            for (int i = 0; i < _extraTopics.Count; i++)
+            {
+                _mqtt.Subscribe((string)_extraTopics[i], 1);
+            }
+
             SetState(HubState.Online, Target());
             _buffer.Clear();
             _buffer.AppendUtf8(Online);
@@ -489,6 +528,15 @@ namespace Endpoint.Core.Hub
             }
 
             int rest = _base.Length + 1;
+            for (int i = 0; i < _extraTopics.Count; i++)
+            {
+                if (topic == (string)_extraTopics[i])
+                {
+                    ((MqttMessageHandler)_extraHandlers[i])(topic, payload);
+                    return;
+                }
+            }
+
             if (StartsWith(topic, _cmdPrefix, 0) && topic.Length > _cmdPrefix.Length)
             {
                 HandleDeviceCommand(topic.Substring(_cmdPrefix.Length), payload);

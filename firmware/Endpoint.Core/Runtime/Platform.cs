@@ -1,4 +1,5 @@
 using System;
+using Endpoint.Core.Ble;
 using Endpoint.Core.Hardware;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Net;
@@ -39,6 +40,15 @@ namespace Endpoint.Core.Runtime
 
         /// <summary>Restart.</summary>
         public IReboot Reboot;
+
+        /// <summary>BLE radio, or null on a board without one.</summary>
+        public IBleRadio Ble;
+
+        /// <summary>The UART the board declares free for Improv serial, or null.</summary>
+        public ISerialPort Serial;
+
+        /// <summary>Deep sleep, or null where the platform cannot sleep.</summary>
+        public IPowerControl Power;
 
         /// <summary>Randomness for backoff jitter; seeded per device so fleets do not reconnect in lockstep.</summary>
         public Random Random;

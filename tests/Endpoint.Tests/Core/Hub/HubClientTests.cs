@@ -400,3 +400,46 @@ public class HubClientTests
         Assert.Single(rig.Transport.ConnectAttempts);
     }
 }
+
+public class HubClientExtensionTests
+{
+    [Fact]
+    public void Subscribe_ExtraTopic_RoutedAndRenewedOnReconnect()
+    {
+        using var rig = new PlugRig();
+        string got = null;
+        rig.Endpoint.Runtime.Hub.Subscribe("ota/block", (topic, payload) => got = topic + " " + System.Text.Encoding.UTF8.GetString(payload));
+        rig.StartOnline();
+        Assert.Contains("endpoint/plug-1/ota/block", rig.Transport.Subscriptions);
+
+        rig.Command("endpoint/plug-1/ota/block", "abc");
+        Assert.Equal("endpoint/plug-1/ota/block abc", got);
+
+        rig.Transport.Subscriptions.Clear();
+        rig.Transport.Close(Endpoint.Core.Hub.MqttCloseReason.ConnectionLost);
+        rig.Run(5000);
+        rig.Transport.AcceptConnect();
+        rig.Run();
+        Assert.Contains("endpoint/plug-1/ota/block", rig.Transport.Subscriptions);
+    }
+
+    [Fact]
+    public void Publish_Offline_QueuesNewestPerKey()
+    {
+        using var rig = new PlugRig().StartOnline();
+        rig.Transport.Close(Endpoint.Core.Hub.MqttCloseReason.ConnectionLost);
+        rig.Run();
+        var hub = rig.Endpoint.Runtime.Hub;
+        byte[] a = System.Text.Encoding.UTF8.GetBytes("10%");
+        byte[] b = System.Text.Encoding.UTF8.GetBytes("20%");
+        hub.Publish("ota/status", a, 0, a.Length, 1, true, "ota-status");
+        hub.Publish("ota/status", b, 0, b.Length, 1, true, "ota-status");
+        rig.Run(5000);
+        rig.Transport.AcceptConnect();
+        rig.Run();
+        var sent = rig.Transport.To("endpoint/plug-1/ota/status").ToList();
+        Assert.Single(sent);
+        Assert.Equal("20%", sent[0].Payload);
+        Assert.True(sent[0].Retain);
+    }
+}
