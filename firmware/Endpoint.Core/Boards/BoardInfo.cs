@@ -13,6 +13,7 @@ namespace Endpoint.Core.Boards
         private readonly Hashtable _pins = new Hashtable();
         private readonly Hashtable _activeLow = new Hashtable();
         private readonly ArrayList _capabilities = new ArrayList();
+        private readonly ArrayList _parts = new ArrayList();
 
         /// <summary>Creates an empty board.</summary>
         public BoardInfo(string id, string name, string soc)
@@ -71,6 +72,42 @@ namespace Endpoint.Core.Boards
         public bool Has(string capability)
         {
             return _capabilities.Contains(capability);
+        }
+
+        /// <summary>Declares an attached part.</summary>
+        public void AddPart(string compatible, string bus, int address)
+        {
+            _parts.Add(new BoardPart(compatible, bus, address));
+        }
+
+        /// <summary>The first part with <paramref name="compatible"/> id, or null.</summary>
+        public BoardPart FindPart(string compatible)
+        {
+            for (int i = 0; i < _parts.Count; i++)
+            {
+                BoardPart p = (BoardPart)_parts[i];
+                if (p.Compatible == compatible)
+                {
+                    return p;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>All attached parts, in declaration order.</summary>
+        public BoardPart[] Parts
+        {
+            get
+            {
+                BoardPart[] all = new BoardPart[_parts.Count];
+                for (int i = 0; i < all.Length; i++)
+                {
+                    all[i] = (BoardPart)_parts[i];
+                }
+
+                return all;
+            }
         }
 
         /// <summary>All declared pin roles.</summary>

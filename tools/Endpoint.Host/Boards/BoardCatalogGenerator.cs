@@ -45,6 +45,11 @@ public static class BoardCatalogGenerator
                 sb.Append("                    b.AddCapability(").Append(Quote(cap)).Append(");\n");
             }
 
+            foreach (var part in board.Parts)
+            {
+                sb.Append("                    b.AddPart(").Append(Quote(part.Compatible)).Append(", ").Append(part.Bus == null ? "null" : Quote(part.Bus)).Append(", ").Append(part.Address.ToString(CultureInfo.InvariantCulture)).Append(");\n");
+            }
+
             sb.Append("                    return b;\n");
         }
 

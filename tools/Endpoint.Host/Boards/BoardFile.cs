@@ -9,6 +9,9 @@ namespace Endpoint.Host.Boards;
 /// <summary>A pin entry of a board.json.</summary>
 public sealed record BoardPin(string Role, int Gpio, bool ActiveLow);
 
+/// <summary>A part entry of a board.json: <c>{ "compatible": "sensirion,sht4x", "bus": "i2c0", "address": "0x44" }</c>.</summary>
+public sealed record BoardPartEntry(string Compatible, string Bus, int Address);
+
 /// <summary>
 /// A parsed <c>boards/&lt;id&gt;/board.json</c>. Parsing reports every problem as one line naming
 /// the file and the field; <see cref="ToBoardInfo"/> gives the portable view apps use.
@@ -39,6 +42,9 @@ public sealed class BoardFile
     /// <summary>Pins by role, in file order.</summary>
     public List<BoardPin> Pins { get; init; } = new();
 
+    /// <summary>Attached parts, in file order.</summary>
+    public List<BoardPartEntry> Parts { get; init; } = new();
+
     /// <summary>The portable board view.</summary>
     public BoardInfo ToBoardInfo()
     {
@@ -51,6 +57,11 @@ public sealed class BoardFile
         foreach (var cap in Capabilities)
         {
             board.AddCapability(cap);
+        }
+
+        foreach (var part in Parts)
+        {
+            board.AddPart(part.Compatible, part.Bus, part.Address);
         }
 
         return board;
@@ -148,6 +159,37 @@ public sealed class BoardFile
                 }
             }
 
+            if (root.TryGetProperty("parts", out var parts))
+            {
+                if (parts.ValueKind != JsonValueKind.Array)
+                {
+                    errors.Add($"{source}: parts: must be an array of {{ \"compatible\", \"bus\", \"address\" }}");
+                }
+                else
+                {
+                    int i = 0;
+                    foreach (var part in parts.EnumerateArray())
+                    {
+                        string where = $"{source}: parts[{i++}]";
+                        if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("compatible", out var c) || c.ValueKind != JsonValueKind.String)
+                        {
+                            errors.Add($"{where}.compatible: required, a \"vendor,part\" string");
+                            continue;
+                        }
+
+                        string bus = part.TryGetProperty("bus", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null;
+                        int address = -1;
+                        if (part.TryGetProperty("address", out var a) && !TryAddress(a, out address))
+                        {
+                            errors.Add($"{where}.address: a number 0-127 or a hex string like \"0x44\"");
+                            continue;
+                        }
+
+                        file.Parts.Add(new BoardPartEntry(c.GetString()!, bus, address));
+                    }
+                }
+            }
+
             if (errors.Count > 0)
             {
                 throw new FormatException(string.Join(Environment.NewLine, errors));
@@ -155,6 +197,22 @@ public sealed class BoardFile
 
             return file;
         }
+    }
+
+    private static bool TryAddress(JsonElement e, out int address)
+    {
+        address = -1;
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int n))
+        {
+            address = n;
+        }
+        else if (e.ValueKind == JsonValueKind.String && e.GetString()!.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(e.GetString()![2..], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out int h))
+        {
+            address = h;
+        }
+
+        return address is >= 0 and <= 127;
     }
 
     /// <summary>Reads and parses a board.json file.</summary>

@@ -73,3 +73,31 @@ public class BoardFileTests
         Assert.Null(Endpoint.Core.Boards.BoardCatalog.Get("no-such-board"));
     }
 }
+
+public class BoardFilePartsTests
+{
+    [Fact]
+    public void Parse_Parts_HexAndDecimalAddresses()
+    {
+        var b = BoardFile.Parse("""
+            { "id": "s", "name": "S", "soc": "esp32c3", "flash_mb": 4, "nanoframework_target": "ESP32_C3", "pins": {},
+              "parts": [ { "compatible": "sensirion,sht4x", "bus": "i2c0", "address": "0x44" }, { "compatible": "belling,bl0937" } ] }
+            """, "s.json").ToBoardInfo();
+        var sht = b.FindPart("sensirion,sht4x");
+        Assert.Equal("i2c0", sht.Bus);
+        Assert.Equal(0x44, sht.Address);
+        Assert.Equal(-1, b.FindPart("belling,bl0937").Address);
+        Assert.Null(b.FindPart("bosch,bme280"));
+    }
+
+    [Theory]
+    [InlineData("""[ { "bus": "i2c0" } ]""", "parts[0].compatible")]
+    [InlineData("""[ { "compatible": "x,y", "address": "0x1FF" } ]""", "parts[0].address")]
+    [InlineData("""{ }""", "parts: must be an array")]
+    public void Parse_BadParts_NamesTheField(string parts, string expected)
+    {
+        var ex = Assert.Throws<System.FormatException>(() => BoardFile.Parse(
+            "{ \"id\": \"s\", \"name\": \"S\", \"soc\": \"esp32\", \"flash_mb\": 4, \"nanoframework_target\": \"T\", \"pins\": {}, \"parts\": " + parts + " }", "s.json"));
+        Assert.Contains(expected, ex.Message);
+    }
+}
