@@ -74,9 +74,15 @@ namespace Endpoint.Core.Storage
         public void SetMany(string[] keys, string[] values)
         {
             string[] old = new string[keys.Length];
+            bool changed = false;
             for (int i = 0; i < keys.Length; i++)
             {
                 old[i] = (string)_values[keys[i]];
+                if (old[i] != values[i])
+                {
+                    changed = true;
+                }
+
                 if (values[i] == null)
                 {
                     _values.Remove(keys[i]);
@@ -85,6 +91,11 @@ namespace Endpoint.Core.Storage
                 {
                     _values[keys[i]] = values[i];
                 }
+            }
+
+            if (!changed)
+            {
+                return; // like Set: spare the flash a rewrite of identical content
             }
 
             try
