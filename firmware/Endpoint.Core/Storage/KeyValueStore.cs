@@ -104,7 +104,8 @@ namespace Endpoint.Core.Storage
             }
             catch (Exception)
             {
-                for (int i = 0; i < keys.Length; i++)
+                // In reverse, so a key listed twice ends with the value it had before the call.
+                for (int i = keys.Length - 1; i >= 0; i--)
                 {
                     Restore(keys[i], old[i]);
                 }
