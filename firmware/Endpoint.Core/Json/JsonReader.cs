@@ -293,7 +293,9 @@ namespace Endpoint.Core.Json
                 exponent += expNegative ? -e : e;
             }
 
-            double value = mantissa * Math.Pow(10, exponent);
+            // Divide by the exact power of ten rather than multiply by its inexact inverse (0.1 has no
+            // double): one rounding instead of two, so "0.3" reads as 0.3 and not 0.30000000000000004.
+            double value = exponent < 0 && exponent >= -308 ? mantissa / Math.Pow(10, -exponent) : mantissa * Math.Pow(10, exponent);
             return negative ? -value : value;
         }
 

@@ -128,6 +128,11 @@ namespace Endpoint.Core.Runtime
         {
             int ran = RunPosted();
             long now = _clock.UptimeMs;
+
+            // Timers armed by the callbacks below have a sequence from here on and wait for the next
+            // call; without this, a timer that re-arms a zero-delay timeout would never let the call end.
+            // A newly armed timer is never due before an older due one, so stopping at it skips nothing.
+            long armedBefore = _sequence;
             while (_heapCount > 0)
             {
                 TimerEntry top = _heap[0];
@@ -137,7 +142,7 @@ namespace Endpoint.Core.Runtime
                     continue;
                 }
 
-                if (top.DueMs > now)
+                if (top.DueMs > now || top.Sequence >= armedBefore)
                 {
                     break;
                 }

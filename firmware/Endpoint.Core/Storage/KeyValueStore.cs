@@ -74,9 +74,15 @@ namespace Endpoint.Core.Storage
         public void SetMany(string[] keys, string[] values)
         {
             string[] old = new string[keys.Length];
+            bool changed = false;
             for (int i = 0; i < keys.Length; i++)
             {
                 old[i] = (string)_values[keys[i]];
+                if (old[i] != values[i])
+                {
+                    changed = true;
+                }
+
                 if (values[i] == null)
                 {
                     _values.Remove(keys[i]);
@@ -87,13 +93,19 @@ namespace Endpoint.Core.Storage
                 }
             }
 
+            if (!changed)
+            {
+                return; // like Set: spare the flash a rewrite of identical content
+            }
+
             try
             {
                 Persist();
             }
             catch (Exception)
             {
-                for (int i = 0; i < keys.Length; i++)
+                // In reverse, so a key listed twice ends with the value it had before the call.
+                for (int i = keys.Length - 1; i >= 0; i--)
                 {
                     Restore(keys[i], old[i]);
                 }

@@ -146,7 +146,14 @@ namespace Endpoint.Core.Text
 
             bool negative = value < 0;
             double abs = negative ? -value : value;
-            ulong scaled = (ulong)((abs * scale) + 0.5);
+            // Not (ulong)(x + 0.5): that addition itself rounds, so 0.49999999999999994 became 1.
+            double x = abs * scale;
+            ulong scaled = (ulong)x;
+            if (x - scaled >= 0.5)
+            {
+                scaled++;
+            }
+
             if (negative && scaled != 0)
             {
                 Append((byte)'-');
