@@ -35,7 +35,15 @@ internal sealed class RawMqttConnection : IDisposable
         while (true)
         {
             if (_decoder.TryDecode(out var p)) return p;
-            int n = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None).AsTask().WaitAsync(TransportProbe.Timeout);
+            int n;
+            try
+            {
+                n = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None).AsTask().WaitAsync(TransportProbe.Timeout);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                return null;
+            }
             if (n == 0) return null;
             _decoder.Feed(_buffer.AsSpan(0, n));
         }
