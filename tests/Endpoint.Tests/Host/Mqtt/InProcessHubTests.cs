@@ -122,7 +122,7 @@ public class InProcessHubTests : IDisposable
     }
 
     [Fact]
-    public async Task Publish_EventsAreNotRaisedInsidePublish()
+    public async Task Publish_SubscribedToOwnTopic_EventNotRaisedInsidePublish()
     {
         var (t, probe) = await ConnectAsync("self");
         bool inside = false, raisedInside = false;

@@ -53,7 +53,7 @@ public class MqttUriTests
     }
 
     [Fact]
-    public void Parse_DefaultsOtherOptions()
+    public void Parse_PlainUri_LeavesOtherOptionsAtDefaults()
     {
         var o = MqttUri.Parse("mqtt://h");
         Assert.True(o.CleanSession);
