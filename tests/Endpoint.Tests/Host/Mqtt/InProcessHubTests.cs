@@ -89,10 +89,11 @@ public class InProcessHubTests : IDisposable
         using var raw = await RawMqttConnection.ConnectAsync(port);
         await raw.SendAsync(new MqttConnectPacket { ClientId = "raw", KeepAliveSeconds = 0 });
         Assert.Equal(0, (await raw.ReadAsync<MqttConnAckPacket>()).ReturnCode);
-        await raw.SendAsync(new MqttSubscribePacket { PacketId = 5, Subscriptions = new[] { new MqttSubscription("a/+", 0), new MqttSubscription("a/#", 1), new MqttSubscription("x", 2) } });
+        // The exact filter (QoS 1) is matched before the wildcards (QoS 0): the higher QoS must win anyway.
+        await raw.SendAsync(new MqttSubscribePacket { PacketId = 5, Subscriptions = new[] { new MqttSubscription("a/b", 1), new MqttSubscription("a/+", 0), new MqttSubscription("a/#", 0), new MqttSubscription("x", 2) } });
         var ack = await raw.ReadAsync<MqttSubAckPacket>();
         Assert.Equal(5, ack.PacketId);
-        Assert.Equal(new byte[] { 0, 1, 1 }, ack.ReturnCodes); // QoS 2 is granted as 1
+        Assert.Equal(new byte[] { 1, 0, 0, 1 }, ack.ReturnCodes); // QoS 2 is granted as 1
 
         var (pub, _) = await ConnectAsync("pub");
         Publish(pub, "a/b", "hello", qos: 1);
@@ -101,7 +102,7 @@ public class InProcessHubTests : IDisposable
         Assert.Equal(("a/b", 1, false), (p1.Topic, p1.Qos, p1.Retain));
         await raw.SendAsync(new MqttPubAckPacket(p1.PacketId));
         var p2 = await raw.ReadAsync<MqttPublishPacket>();
-        Assert.Equal(("a/c", 0), (p2.Topic, p2.Qos)); // min(published QoS 0, granted 1)
+        Assert.Equal(("a/c", 0), (p2.Topic, p2.Qos)); // only the QoS 0 wildcards match
     }
 
     [Fact]

@@ -145,6 +145,23 @@ public class MqttClientTests : IClassFixture<MqttBrokersFixture>, IDisposable
         Assert.Equal(Enumerable.Range(0, count).Select(i => i.ToString()), got.Select(m => m.Text));
     }
 
+    [Theory]
+    [InlineData("hub")]
+    [InlineData("mosquitto")]
+    public async Task PublishAsync_OneMebibytePayload_ArrivesIntact(string broker)
+    {
+        int port = _brokers.PortOf(broker);
+        string topic = NewTopic();
+        var (sub, subProbe) = await ConnectedClientAsync(port);
+        await sub.SubscribeAsync(topic, 1).WaitAsync(TransportProbe.Timeout);
+        var (pub, _) = await ConnectedClientAsync(port);
+        var payload = new byte[1024 * 1024 + 17];
+        new Random(7).NextBytes(payload);
+        await pub.PublishAsync(topic, payload, qos: 1).WaitAsync(TransportProbe.Timeout);
+        var got = await subProbe.MessageAsync();
+        Assert.Equal(payload, got.Payload);
+    }
+
     [Fact]
     public async Task Publish_NotConnected_ReturnsFalseAndPublishAsyncFaults()
     {
