@@ -1,3 +1,4 @@
+using Endpoint.Tests.Integration;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -14,12 +15,13 @@ public sealed class MqttBrokersFixture : IDisposable
 {
     public MqttBrokersFixture()
     {
-        Mosquitto = TestBroker.Start(tls: true);
+        // The certificate names "localhost" only, so connecting by address tests host-name checking.
+        Mosquitto = MosquittoBroker.Start(new MosquittoOptions { Tls = true, ServerSubjectAltNames = "DNS:localhost" });
         Hub = new InProcessHub();
         HubPort = Hub.ListenTcp(0);
     }
 
-    internal TestBroker Mosquitto { get; }
+    internal MosquittoBroker Mosquitto { get; }
 
     public InProcessHub Hub { get; }
 
@@ -269,7 +271,7 @@ public class MqttClientTests : IClassFixture<MqttBrokersFixture>, IDisposable
     [Fact]
     public async Task Connect_RefusedPort_ClosedUnreachableWithClearMessage()
     {
-        int port = TestBroker.FreePort(); // nothing listens there
+        int port = MosquittoBroker.FreePort(); // nothing listens there
         var (c, probe) = NewClient();
         var options = Options(port);
         options.Username = "user";
@@ -494,7 +496,7 @@ public class MqttClientTests : IClassFixture<MqttBrokersFixture>, IDisposable
     {
         string topic = NewTopic();
         var (c, probe) = NewClient();
-        var result = await c.ConnectAsync(TlsOptions("localhost", _brokers.Mosquitto.CaPem)).WaitAsync(TransportProbe.Timeout);
+        var result = await c.ConnectAsync(TlsOptions("localhost", System.IO.File.ReadAllText(_brokers.Mosquitto.CaPemPath))).WaitAsync(TransportProbe.Timeout);
         Assert.True(result.IsConnected, result.ToString());
         await c.SubscribeAsync(topic, 1).WaitAsync(TransportProbe.Timeout);
         await c.PublishAsync(topic, "over tls", 1).WaitAsync(TransportProbe.Timeout);
@@ -505,7 +507,7 @@ public class MqttClientTests : IClassFixture<MqttBrokersFixture>, IDisposable
     public async Task Connect_TlsWithOtherCa_ClosedTlsFailed()
     {
         var (c, probe) = NewClient();
-        c.Connect(TlsOptions("localhost", _brokers.Mosquitto.OtherCaPem));
+        c.Connect(TlsOptions("localhost", System.IO.File.ReadAllText(_brokers.Mosquitto.OtherCaPemPath)));
         var closed = await probe.ClosedAsync();
         Assert.Equal(MqttCloseReason.TlsFailed, closed.Reason);
         Assert.Contains("not signed by the given CA", closed.Detail);
@@ -516,7 +518,7 @@ public class MqttClientTests : IClassFixture<MqttBrokersFixture>, IDisposable
     {
         // The certificate names "localhost" only.
         var (c, probe) = NewClient();
-        c.Connect(TlsOptions("127.0.0.1", _brokers.Mosquitto.CaPem));
+        c.Connect(TlsOptions("127.0.0.1", System.IO.File.ReadAllText(_brokers.Mosquitto.CaPemPath)));
         var closed = await probe.ClosedAsync();
         Assert.Equal(MqttCloseReason.TlsFailed, closed.Reason);
         Assert.Contains("not issued for \"127.0.0.1\"", closed.Detail);
@@ -526,7 +528,7 @@ public class MqttClientTests : IClassFixture<MqttBrokersFixture>, IDisposable
     public async Task Connect_TlsToPlainPort_ClosedTlsFailed()
     {
         var (c, probe) = NewClient();
-        var o = TlsOptions("localhost", _brokers.Mosquitto.CaPem);
+        var o = TlsOptions("localhost", System.IO.File.ReadAllText(_brokers.Mosquitto.CaPemPath));
         o.Port = _brokers.Mosquitto.Port;
         c.Connect(o);
         Assert.Equal(MqttCloseReason.TlsFailed, (await probe.ClosedAsync()).Reason);
