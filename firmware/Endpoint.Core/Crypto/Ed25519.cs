@@ -15,9 +15,8 @@ namespace Endpoint.Core.Crypto
     /// k = SHA-512(R ‖ A ‖ M) mod L. Comparing encodings makes R strict too: the computed point
     /// is always on the curve and its encoding canonical, so an R that does not decode, or
     /// decodes only non-canonically, never matches. Small-order public keys and R are not
-    /// rejected (RFC 8032 does not ask for it). This is the check of ref10 and of libsodium
-    /// without its small-order blocklist, and it agrees with OpenSSL on every signature OpenSSL
-    /// produces.
+    /// rejected (RFC 8032 does not ask for it). This is the check of ref10 plus the canonical-S
+    /// and canonical-A rules; every signature OpenSSL produces verifies, and OpenSSL verifies ours.
     /// </para>
     /// <para>
     /// Signing runs in constant time with respect to the seed (no secret-dependent branch or

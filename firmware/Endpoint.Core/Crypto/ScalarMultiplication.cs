@@ -1,3 +1,5 @@
+using System;
+
 namespace Endpoint.Core.Crypto
 {
     /// <summary>
@@ -7,8 +9,8 @@ namespace Endpoint.Core.Crypto
     /// </summary>
     /// <remarks>
     /// The base-point tables are computed on first use, not stored in the assembly: the device
-    /// only verifies and needs 8 points (odd multiples B..15B, about 3 KB), built with one field
-    /// inversion; the 256-point radix-16 table of signing (about 100 KB on nanoFramework) is only
+    /// only verifies and needs 8 points (odd multiples B..15B, an estimated 3 KB), built with one field
+    /// inversion; the 256-point radix-16 table of signing (an estimated 100 KB on nanoFramework) is only
     /// ever built where something signs, i.e. on the host.
     /// </remarks>
     internal static class ScalarMultiplication
@@ -85,6 +87,8 @@ namespace Endpoint.Core.Crypto
                 Edwards25519.MixedAdd(sum, r, t);
                 sum.ToExtended(r);
             }
+
+            Array.Clear(e, 0, e.Length); // the digits are the (secret) scalar
         }
 
         /// <summary>

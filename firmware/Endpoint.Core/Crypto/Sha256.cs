@@ -134,6 +134,9 @@ namespace Endpoint.Core.Crypto
                 WriteBigEndian(_state[i], output, offset + 4 * i);
             }
 
+            // Nothing of the message stays behind (Ed25519 hashes secret key material through here).
+            Array.Clear(_block, 0, BlockSize);
+            Array.Clear(_w, 0, _w.Length);
             Reset();
         }
 

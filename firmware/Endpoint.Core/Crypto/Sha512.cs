@@ -147,6 +147,9 @@ namespace Endpoint.Core.Crypto
                 WriteBigEndian(_state[i], output, offset + 8 * i);
             }
 
+            // Nothing of the message stays behind (Ed25519 hashes secret key material through here).
+            Array.Clear(_block, 0, BlockSize);
+            Array.Clear(_w, 0, _w.Length);
             Reset();
         }
 
