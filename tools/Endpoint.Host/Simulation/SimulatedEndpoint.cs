@@ -21,6 +21,9 @@ public sealed class SimulatedEndpointOptions
     /// <summary>Folder holding the endpoint's flash (settings, slots); kept across restarts.</summary>
     public string StateDir { get; set; }
 
+    /// <summary>Flash kept in memory instead of <see cref="StateDir"/> (large fleets); pass the same instance to every boot.</summary>
+    public MemoryFlash MemoryFlash { get; set; }
+
     /// <summary>The MQTT connection (in-process hub transport or a client to a real broker).</summary>
     public IMqttTransport Transport { get; set; }
 
@@ -58,7 +61,9 @@ public sealed class SimulatedEndpoint
         Options = options;
         Clock = options.Clock ?? new Runtime.SystemClock();
         Loop = new EventLoop(Clock, options.Log);
-        Flash = new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
+        Flash = options.MemoryFlash != null
+            ? new SimulatedFlash(options.MemoryFlash, options.Seed)
+            : new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
         Hardware = new SimulatedHardware();
         Wifi = new SimulatedWifi(options.Seed);
         System = new SimulatedSystem(options.ResetReason);
