@@ -13,6 +13,7 @@ public static class Program
 
         commands:
           sim <app>        run one simulated endpoint (plug) with a live log
+          fleet            run many simulated endpoints in one process, with optional chaos
           board            list, show, validate boards; regenerate the compiled board catalog
           version          print the version
 
@@ -33,6 +34,7 @@ public static class Program
             return args[0] switch
             {
                 "sim" => SimCommand.Run(rest),
+                "fleet" => FleetCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),

@@ -19,6 +19,13 @@ public static class AppCatalog
         _ => throw Unknown(app),
     };
 
+    /// <summary>The board <c>endpoint sim</c> uses for <paramref name="app"/> when none is named.</summary>
+    public static string DefaultBoard(string app) => app switch
+    {
+        "plug" => "esp32-devkitc",
+        _ => throw Unknown(app),
+    };
+
     /// <summary>Composes <paramref name="app"/> on <paramref name="runtime"/>; returns the app component.</summary>
     public static Component Build(string app, EndpointRuntime runtime, BoardInfo board) => app switch
     {
