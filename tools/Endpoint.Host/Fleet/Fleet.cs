@@ -234,6 +234,9 @@ public sealed class Fleet : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> on the supervisor loop (its timers may only be armed there).</summary>
+    internal void OnSupervisor(LoopAction action) => Supervisor.Post(action);
+
     internal void NoteProblem(string text) => Volatile.Write(ref _lastProblem, text);
 
     internal void NoteFirstOnline(long nowMs)

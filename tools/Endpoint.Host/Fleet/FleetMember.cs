@@ -221,7 +221,7 @@ public sealed class FleetMember
             Interlocked.Increment(ref _powerCuts);
             Kill(transport);
             EndBoot(endpoint);
-            _fleet.Supervisor.SetTimeout(offMs, () => _fleet.BootIfRunning(this, "power_on"));
+            _fleet.OnSupervisor(() => _fleet.Supervisor.SetTimeout(offMs, () => _fleet.BootIfRunning(this, "power_on")));
         });
     }
 
@@ -332,14 +332,17 @@ public sealed class FleetMember
         var transport = _transport;
         EndBoot(endpoint);
         long deadline = _fleet.Clock.UptimeMs + 5000;
-        int timer = 0;
-        timer = _fleet.Supervisor.SetInterval(50, () =>
+        _fleet.OnSupervisor(() =>
         {
-            if (!transport.IsConnected || _fleet.Clock.UptimeMs > deadline)
+            int timer = 0;
+            timer = _fleet.Supervisor.SetInterval(50, () =>
             {
-                _fleet.Supervisor.Cancel(timer);
-                _fleet.BootIfRunning(this, "software");
-            }
+                if (!transport.IsConnected || _fleet.Clock.UptimeMs > deadline)
+                {
+                    _fleet.Supervisor.Cancel(timer);
+                    _fleet.BootIfRunning(this, "software");
+                }
+            });
         });
     }
 
