@@ -14,6 +14,7 @@ public static class Program
         commands:
           sim <app>        run one simulated endpoint (plug) with a live log
           fleet            run many simulated endpoints in one process, with optional chaos
+          monitor          every endpoint on a hub in a live table; --csv records every reading
           board            list, show, validate boards; regenerate the compiled board catalog
           version          print the version
 
@@ -35,6 +36,7 @@ public static class Program
             {
                 "sim" => SimCommand.Run(rest),
                 "fleet" => FleetCommand.Run(rest),
+                "monitor" => MonitorCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),
