@@ -102,7 +102,7 @@ public sealed class HubObserver : IDisposable
         _retry.Dispose();
     }
 
-    /// <summary>Snapshots of every device seen, ordered by id.</summary>
+    /// <summary>Snapshots of every device seen, ordered by id (numbers in ids in numeric order: plug-2 before plug-10).</summary>
     public List<ObservedDevice> Devices()
     {
         lock (_lock)
@@ -113,7 +113,7 @@ public sealed class HubObserver : IDisposable
                 all.Add(d.Snapshot());
             }
 
-            all.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+            all.Sort((a, b) => NaturalOrder.Compare(a.Id, b.Id));
             return all;
         }
     }
@@ -243,7 +243,6 @@ public sealed class HubObserver : IDisposable
                 _devices.Add(id, d);
             }
 
-            d.LastSeen = now;
             changed = rest switch
             {
                 "status" => d.OnStatus(text),
@@ -254,6 +253,14 @@ public sealed class HubObserver : IDisposable
                     d.OnState(rest[..^6], text, now, readings),
                 _ => false,
             };
+
+            // Retained messages replayed by the broker are no sign of life (the transport does not say
+            // which ones are retained): the device was seen when it sent telemetry, OTA status, said
+            // online, or published while online.
+            if (changed && (rest is "telemetry" or "ota/status" || d.IsOnline))
+            {
+                d.LastSeen = now;
+            }
         }
 
         foreach (var r in readings)
@@ -278,6 +285,8 @@ public sealed class HubObserver : IDisposable
         private int? _rssi;
         private OtaProgress _ota;
         private DateTime? _lastSeen;
+
+        public bool IsOnline => _online == true;
 
         public DateTime? LastSeen
         {
@@ -313,6 +322,7 @@ public sealed class HubObserver : IDisposable
             };
             bool changed = online != _online;
             _online = online;
+            _snapshot = null;
             return changed;
         }
 

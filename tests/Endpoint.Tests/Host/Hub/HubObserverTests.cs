@@ -112,6 +112,19 @@ public sealed class HubObserverTests : IDisposable
     }
 
     [Fact]
+    public void LastSeen_RetainedStateOfOfflineDevice_NotASignOfLifeButTelemetryIs()
+    {
+        Publish("endpoint/th-1/status", "offline", retain: true);
+        Publish("endpoint/th-1/temperature/state", "20.0", retain: true);
+        _observer.Start();
+        Wait(() => _observer.Device("th-1")?.Entity("temperature") != null);
+        Assert.Null(_observer.Device("th-1").LastSeen);
+
+        Publish("endpoint/th-1/telemetry", "{\"uptime\":1}");
+        Wait(() => _observer.Device("th-1").LastSeen != null);
+    }
+
+    [Fact]
     public void State_BeforeDescription_KeptAndTypedWhenDescribed()
     {
         _observer.Start();

@@ -80,3 +80,14 @@ public sealed class ReadingCsvTests : IDisposable
         Assert.Equal("my notes\n", File.ReadAllText(_file, Encoding.UTF8));
     }
 }
+
+public class NaturalOrderTests
+{
+    [Fact]
+    public void Compare_IdsWithNumbers_CountingOrder()
+    {
+        var ids = new[] { "plug-10", "plug-2", "light-1", "plug-1", "plug-002", "plug-1a", "plug-" };
+        Array.Sort(ids, NaturalOrder.Compare);
+        Assert.Equal(new[] { "light-1", "plug-", "plug-1", "plug-1a", "plug-002", "plug-2", "plug-10" }, ids);
+    }
+}
