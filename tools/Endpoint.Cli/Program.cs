@@ -12,9 +12,11 @@ public static class Program
         usage: endpoint <command> [options]
 
         commands:
+          demo             a small mixed fleet and the dashboard in your browser: start here
           sim <app>        run one simulated endpoint (plug) with a live log
           fleet            run many simulated endpoints in one process, with optional chaos
           monitor          every endpoint on a hub in a live table; --csv records every reading
+          dashboard        a web page with every endpoint on a hub: live plots, switches, OTA progress
           board            list, show, validate boards; regenerate the compiled board catalog
           version          print the version
 
@@ -37,6 +39,8 @@ public static class Program
                 "sim" => SimCommand.Run(rest),
                 "fleet" => FleetCommand.Run(rest),
                 "monitor" => MonitorCommand.Run(rest),
+                "dashboard" => DashboardCommand.Run(rest),
+                "demo" => DemoCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),

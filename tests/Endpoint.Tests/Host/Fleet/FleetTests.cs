@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 using Endpoint.Core.Hub;
 using Endpoint.Host.Fleet;
 using Endpoint.Host.Mqtt;
@@ -111,14 +112,14 @@ public sealed class FleetTests : IDisposable
     }
 
     [Fact]
-    public void Verify_AfterStart_AllOnlineAndStatesMatch()
+    public async Task Verify_AfterStart_AllOnlineAndStatesMatch()
     {
         _fleet.Start();
         Assert.True(_fleet.WaitAllOnline(TimeSpan.FromSeconds(10)));
         Send("endpoint/plug-3/relay/set", "ON");
         Wait(() => Model(_fleet.Members[2])?.GetValueOrDefault("endpoint/plug-3/relay/state") == "ON");
 
-        var result = FleetVerifier.VerifyAsync(_fleet, _hub.CreateTransport(), new MqttConnectOptions { Host = "in-process" }, TimeSpan.FromSeconds(10)).Result;
+        var result = await FleetVerifier.VerifyAsync(_fleet, _hub.CreateTransport(), new MqttConnectOptions { Host = "in-process" }, TimeSpan.FromSeconds(10));
 
         Assert.True(result.Passed, string.Join("; ", result.Problems.Select(p => p.Key + ": " + p.Value)));
         Assert.Equal(3, result.Online);
@@ -126,7 +127,7 @@ public sealed class FleetTests : IDisposable
     }
 
     [Fact]
-    public void Verify_HubHoldsAnotherState_ReportsTheMismatch()
+    public async Task Verify_HubHoldsAnotherState_ReportsTheMismatch()
     {
         _fleet.Start();
         Assert.True(_fleet.WaitAllOnline(TimeSpan.FromSeconds(10)));
@@ -135,7 +136,7 @@ public sealed class FleetTests : IDisposable
         // Someone else overwrote the retained state: the hub no longer shows the truth.
         byte[] on = Encoding.UTF8.GetBytes("ON");
         _probe.Publish("endpoint/plug-1/relay/state", on, 0, on.Length, 1, true);
-        var result = FleetVerifier.VerifyAsync(_fleet, _hub.CreateTransport(), new MqttConnectOptions { Host = "in-process" }, TimeSpan.FromSeconds(2)).Result;
+        var result = await FleetVerifier.VerifyAsync(_fleet, _hub.CreateTransport(), new MqttConnectOptions { Host = "in-process" }, TimeSpan.FromSeconds(2));
 
         Assert.False(result.Passed);
         Assert.Equal("relay/state is OFF but the hub has ON", result.Problems["plug-1"]);
