@@ -43,6 +43,7 @@ namespace Endpoint.Core.Ble
         private int _changedObject = -1;
         private bool _refreshPosted;
         private bool _forceNewPacket;
+        private bool _enabled = true;
         private bool _started;
         private byte _packetId;
         private uint _counter;
@@ -72,6 +73,34 @@ namespace Endpoint.Core.Ble
         {
             get { return _encoder.TriggerBased; }
             set { _encoder.TriggerBased = value; }
+        }
+
+        /// <summary>
+        /// False hands the radio's advertising to another user (Improv provisioning advertises its own
+        /// data): no packet is sent until it is true again, which puts the current packet back on the air
+        /// at once under a new packet id.
+        /// </summary>
+        public bool Enabled
+        {
+            get
+            {
+                return _enabled;
+            }
+
+            set
+            {
+                if (_enabled == value)
+                {
+                    return;
+                }
+
+                _enabled = value;
+                if (value)
+                {
+                    _forceNewPacket = true;
+                    RequestRefresh();
+                }
+            }
         }
 
         /// <summary>Packets in the current rotation (1 when everything fits one advertisement).</summary>
@@ -177,6 +206,11 @@ namespace Endpoint.Core.Ble
         /// </summary>
         public void Refresh(bool advance)
         {
+            if (!_enabled)
+            {
+                return;
+            }
+
             _readings.Clear();
             for (int i = 0; i < _sources.Count; i++)
             {

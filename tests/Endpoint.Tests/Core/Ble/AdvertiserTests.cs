@@ -268,4 +268,22 @@ public sealed class AdvertiserTests : IDisposable
         });
         Assert.True(RecordingBleRadio.Bthome(_radio.Last).IsTriggerBased);
     }
+    [Fact]
+    public void Enabled_False_RadioLeftAloneUntilEnabledThenCurrentStateAtOnce()
+    {
+        var relay = new SwitchEntity("relay", "Relay");
+        var advertiser = Start(a => a.Add(relay, BthomeObjects.PowerOn));
+
+        advertiser.Enabled = false;
+        relay.Set(true);
+        Run(5000);
+        Assert.Single(_radio.Advertisements);
+
+        advertiser.Enabled = true;
+        Run();
+        var p = RecordingBleRadio.Bthome(_radio.Last);
+        Assert.Equal(2, _radio.Advertisements.Count);
+        Assert.Equal(1, Readings(p)[BthomeObjects.PowerOn]);
+        Assert.Equal(2, p.PacketId);
+    }
 }
