@@ -32,6 +32,11 @@ namespace Endpoint.Apps.Plug
 
                 BoardInfo board = BoardCatalog.Get(BuildInfo.Board);
                 DeviceIdentity identity = new DeviceIdentity(DeviceIdentityFactory.FromMac("plug"), "plug", board.Id, BuildInfo.Version);
+                if (board.Has("ble"))
+                {
+                    p.Ble = new BleRadioAdapter(identity.Id);
+                }
+
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 PlugApp.Build(runtime, board);
 
