@@ -125,8 +125,9 @@ public sealed class BleAir : IDisposable
                 {
                     try
                     {
-                        _socket.SendTo(bytes, new IPEndPoint(IPAddress.Loopback, port));
+                        // Counted before sending, so a listener never hears more than Sent says.
                         Interlocked.Increment(ref _sent);
+                        _socket.SendTo(bytes, new IPEndPoint(IPAddress.Loopback, port));
                     }
                     catch (SocketException)
                     {
