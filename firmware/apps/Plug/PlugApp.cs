@@ -5,8 +5,10 @@ using Endpoint.Core.Hub;
 using Endpoint.Core.Model;
 using Endpoint.Core.Runtime;
 using Endpoint.Drivers.Button;
+using Endpoint.Drivers.Hlw8012;
 using Endpoint.Drivers.Relay;
 using Endpoint.Drivers.StatusLed;
+using Endpoint.Drivers.Ws2812;
 
 namespace Endpoint.Apps.Plug
 {
@@ -15,6 +17,10 @@ namespace Endpoint.Apps.Plug
     /// double press is an event, a long press re-enters provisioning), a status LED, and a
     /// configurable power-on state (off / on / restore, restore by default, as Shelly and Tasmota do).
     /// Board roles: <c>relay1</c> (required), <c>user_button</c> and <c>status_led</c> (optional).
+    /// With a <c>belling,bl0937</c> part on <c>bl0937.cf</c>, <c>bl0937.cf1</c> and <c>bl0937.sel</c> it
+    /// meters power, voltage, current and energy and switches off above a settable power limit
+    /// (<see cref="PlugMetering"/>); with a <c>worldsemi,ws2812</c> part on <c>led_strip</c> (the Plus
+    /// Plug S ring) the LEDs show the relay: green on, red off.
     /// </summary>
     public sealed class PlugApp : Component
     {
@@ -31,14 +37,16 @@ namespace Endpoint.Apps.Plug
         private readonly Relay _relay;
         private readonly Button _button;
         private readonly StatusLed _led;
+        private readonly Ws2812 _ring;
 
-        private PlugApp(EndpointRuntime runtime, Relay relay, Button button, StatusLed led)
+        private PlugApp(EndpointRuntime runtime, Relay relay, Button button, StatusLed led, Hlw8012 meter, Ws2812 ring)
             : base("plug")
         {
             _runtime = runtime;
             _relay = relay;
             _button = button;
             _led = led;
+            _ring = ring;
 
             RelaySwitch = new SwitchEntity("relay", "Relay");
             RelaySwitch.DeviceClass = "outlet";
@@ -47,6 +55,10 @@ namespace Endpoint.Apps.Plug
             PowerOnState.Icon = "mdi:power-settings";
             ButtonEvents = new EventEntity("button", "Button", new string[] { "press", "double_press", "long_press" });
             ButtonEvents.DeviceClass = "button";
+            if (meter != null)
+            {
+                Metering = new PlugMetering(runtime, meter, RelaySwitch);
+            }
         }
 
         /// <summary>The relay as an entity: the single source of truth for the relay state.</summary>
@@ -62,6 +74,15 @@ namespace Endpoint.Apps.Plug
         public Relay Relay
         {
             get { return _relay; }
+        }
+
+        /// <summary>The power meter, or null when the board has none.</summary>
+        public PlugMetering Metering { get; private set; }
+
+        /// <summary>The LED ring, or null when the board has none.</summary>
+        public Ws2812 Ring
+        {
+            get { return _ring; }
         }
 
         /// <summary>The status LED, or null when the board has none.</summary>
@@ -96,7 +117,21 @@ namespace Endpoint.Apps.Plug
                 led = new StatusLed(hw.OpenPin(board.Pin("status_led"), PinMode.Output), board.IsActiveLow("status_led"), runtime.Scheduler);
             }
 
-            PlugApp app = new PlugApp(runtime, relay, button, led);
+            Hlw8012 meter = null;
+            if (board.FindPart("belling,bl0937") != null)
+            {
+                meter = OpenMeter(runtime, board);
+            }
+
+            Ws2812 ring = null;
+            if (board.HasPin("led_strip") && board.FindPart("worldsemi,ws2812") != null)
+            {
+                // Two pixels on the Plus Plug S's first ring pin, GRB, until part properties say otherwise.
+                ring = new Ws2812(hw.OpenPixelOutput(board.Pin("led_strip"), 2 * PixelOrder.Grb.BytesPerPixel), 2, PixelOrder.Grb);
+                ring.Brightness = RingBrightness;
+            }
+
+            PlugApp app = new PlugApp(runtime, relay, button, led, meter, ring);
             runtime.Add(app.RelaySwitch);
             runtime.Add(app.PowerOnState);
             if (button != null)
@@ -104,9 +139,17 @@ namespace Endpoint.Apps.Plug
                 runtime.Add(app.ButtonEvents);
             }
 
+            if (app.Metering != null)
+            {
+                app.Metering.Register();
+            }
+
             runtime.Add(app);
             return app;
         }
+
+        /// <summary>Perceived brightness of the LED ring.</summary>
+        public const int RingBrightness = 128;
 
         /// <inheritdoc />
         public override void Setup()
@@ -135,6 +178,11 @@ namespace Endpoint.Apps.Plug
                 _button.Pressed += OnButton;
             }
 
+            if (Metering != null)
+            {
+                Metering.Setup();
+            }
+
             _runtime.Hub.StateChanged += (state, detail) => ShowStatus();
             _runtime.IdentifyRequested += () =>
             {
@@ -151,7 +199,9 @@ namespace Endpoint.Apps.Plug
         public override void DumpConfig()
         {
             LogInfo("relay " + (_relay.IsOn ? "ON" : "OFF") + ", power-on state " + PowerOnState.Selected
-                + (_button != null ? ", button" : string.Empty) + (_led != null ? ", status LED" : string.Empty));
+                + (_button != null ? ", button" : string.Empty) + (_led != null ? ", status LED" : string.Empty)
+                + (Metering != null ? ", " + Metering.Meter.Chip.Name + " meter, limit " + Metering.MaxPower.Value + " W" : string.Empty)
+                + (_ring != null ? ", LED ring" : string.Empty));
         }
 
         private void OnRelayChanged()
@@ -164,6 +214,24 @@ namespace Endpoint.Apps.Plug
             // restore later restores the true last state. Unchanged values are not rewritten.
             _runtime.Settings.Set(RelayStateKey, on ? "1" : "0");
             ShowStatus();
+        }
+
+        private static Hlw8012 OpenMeter(EndpointRuntime runtime, BoardInfo board)
+        {
+            string[] roles = new string[] { "bl0937.cf", "bl0937.cf1", "bl0937.sel" };
+            for (int i = 0; i < roles.Length; i++)
+            {
+                if (!board.HasPin(roles[i]))
+                {
+                    throw new ArgumentException("board " + board.Id + " has a belling,bl0937 part but no '" + roles[i] + "' pin: the meter needs bl0937.cf, bl0937.cf1 and bl0937.sel");
+                }
+            }
+
+            // Shunt and divider of the Shelly Plus Plug S until the part's properties carry them; cmd/calibrate corrects both.
+            IHardware hw = runtime.Platform.Hardware;
+            MeteringChip chip = MeteringChip.Bl0937(MeteringChip.PlusPlugSShuntOhms, MeteringChip.PlusPlugSVoltageDivider);
+            return new Hlw8012(chip, hw.OpenPulseCounter(board.Pin("bl0937.cf")), hw.OpenPulseCounter(board.Pin("bl0937.cf1")),
+                hw.OpenPin(board.Pin("bl0937.sel"), PinMode.Output), runtime.Scheduler, runtime.Platform.Clock);
         }
 
         private void OnButton(Button button, ButtonPress press)
@@ -187,9 +255,17 @@ namespace Endpoint.Apps.Plug
             }
         }
 
-        // The LED mirrors the relay while the hub is reachable and blinks slowly while it is not.
+        // The LED mirrors the relay while the hub is reachable and blinks slowly while it is not;
+        // the ring (Plus Plug S) always shows the relay: green on, red off.
         private void ShowStatus()
         {
+            if (_ring != null)
+            {
+                bool on = RelaySwitch.IsOn;
+                _ring.Fill(on ? 0 : 255, on ? 255 : 0, 0);
+                _ring.Show();
+            }
+
             if (_led == null)
             {
                 return;

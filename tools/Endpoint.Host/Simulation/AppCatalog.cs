@@ -1,21 +1,31 @@
 using System;
 using System.Linq;
+using Endpoint.Apps.Light;
 using Endpoint.Apps.Plug;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Runtime;
 
 namespace Endpoint.Host.Simulation;
 
-/// <summary>The device apps the host can run, by name, with the board roles each needs.</summary>
+/// <summary>The device apps the host can run, by name, and which boards can host each.</summary>
 public static class AppCatalog
 {
     /// <summary>App names.</summary>
-    public static readonly string[] Names = ["plug"];
+    public static readonly string[] Names = ["plug", "light"];
 
-    /// <summary>Board roles an app cannot run without.</summary>
-    public static string[] RequiredRoles(string app) => app switch
+    /// <summary>Null when <paramref name="board"/> can host <paramref name="app"/>, otherwise why not (one line).</summary>
+    public static string CheckBoard(string app, BoardInfo board) => app switch
     {
-        "plug" => ["relay1"],
+        "plug" => board.HasPin("relay1") ? null : $"board {board.Id} cannot host the plug app: it has no 'relay1' pin",
+        "light" => LightApp.CheckBoard(board),
+        _ => throw Unknown(app),
+    };
+
+    /// <summary>The board <c>endpoint sim</c> uses for <paramref name="app"/> when none is named.</summary>
+    public static string DefaultBoard(string app) => app switch
+    {
+        "plug" => "esp32-devkitc",
+        "light" => "m5stack-atom-lite",
         _ => throw Unknown(app),
     };
 
@@ -23,6 +33,7 @@ public static class AppCatalog
     public static Component Build(string app, EndpointRuntime runtime, BoardInfo board) => app switch
     {
         "plug" => PlugApp.Build(runtime, board),
+        "light" => LightApp.Build(runtime, board),
         _ => throw Unknown(app),
     };
 

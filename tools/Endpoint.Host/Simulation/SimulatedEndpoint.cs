@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
+using Endpoint.Drivers.Hlw8012;
 
 namespace Endpoint.Host.Simulation;
 
@@ -44,6 +46,9 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>Seed for jitter and simulated noise.</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>Values for the simulated parts (<c>--param name=value</c>; see <see cref="SimParameters"/>).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; set; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -75,6 +80,7 @@ public sealed class SimulatedEndpoint
             Reboot = System,
             Random = new Random(options.Seed),
         };
+        AttachSimulatedParts(options);
         Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, options.FirmwareVersion);
         Runtime = new EndpointRuntime(Identity, Platform, options.HubOptions);
         App = AppCatalog.Build(options.App, Runtime, options.Board);
@@ -117,6 +123,9 @@ public sealed class SimulatedEndpoint
     /// <summary>The app component (e.g. PlugApp).</summary>
     public Component App { get; }
 
+    /// <summary>The metering chip on a board with a BL0937, or null.</summary>
+    public SimulatedMeteringChip Meter { get; private set; }
+
     /// <summary>Builds the endpoint (not started).</summary>
     public static SimulatedEndpoint Create(SimulatedEndpointOptions options)
     {
@@ -135,7 +144,38 @@ public sealed class SimulatedEndpoint
             throw new ArgumentException("an MQTT transport is required");
         }
 
+        SimParameters.Check(options.Parameters, options.Board);
+
         return new SimulatedEndpoint(options);
+    }
+
+    // Parts the board declares that the simulator can play: a BL0937 measuring a load behind the relay.
+    private void AttachSimulatedParts(SimulatedEndpointOptions options)
+    {
+        var board = options.Board;
+        if (board.FindPart("belling,bl0937") != null && board.HasPin("bl0937.cf") && board.HasPin("bl0937.cf1") && board.HasPin("bl0937.sel"))
+        {
+            var p = options.Parameters;
+            var load = new SimulatedLoad(
+                SimParameters.Get(p, SimParameters.Load),
+                SimParameters.Get(p, SimParameters.Voltage),
+                SimParameters.Get(p, SimParameters.PowerFactor),
+                SimParameters.Get(p, SimParameters.Variation),
+                options.Seed);
+            if (board.HasPin("relay1"))
+            {
+                int relay = board.Pin("relay1");
+                bool activeLow = board.IsActiveLow("relay1");
+                load.IsConnected = () => Hardware.Pin(relay).Read() != activeLow;
+            }
+
+            // The same nominal chip the plug app assumes, so uncalibrated readings equal the load.
+            var chip = MeteringChip.Bl0937(MeteringChip.PlusPlugSShuntOhms, MeteringChip.PlusPlugSVoltageDivider);
+            int sel = board.Pin("bl0937.sel");
+            Meter = new SimulatedMeteringChip(chip, Clock, load, () => Hardware.Pin(sel).Read());
+            Hardware.PulseCounters[board.Pin("bl0937.cf")] = Meter.Cf;
+            Hardware.PulseCounters[board.Pin("bl0937.cf1")] = Meter.Cf1;
+        }
     }
 
     /// <summary>Posts <see cref="EndpointRuntime.Start"/> into the loop.</summary>

@@ -1,0 +1,54 @@
+using System;
+using System.Threading;
+using Endpoint.Core.Boards;
+using Endpoint.Core.Hardware;
+using Endpoint.Core.Runtime;
+using Endpoint.Device;
+
+namespace Endpoint.Apps.Light
+{
+    /// <summary>
+    /// Device entry point of the light: fills the platform with nanoFramework adapters, builds the portable
+    /// app on the board, starts the runtime and runs its loop on the main thread forever.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>nanoFramework calls this after boot.</summary>
+        public static void Main()
+        {
+            Platform p = new Platform();
+            p.Clock = new DeviceClock();
+            p.Log = new DeviceLog(LogLevel.Info);
+            try
+            {
+                p.Loop = new EventLoop(p.Clock, p.Log);
+                p.Files = new FlashFileStore("I:\\endpoint");
+                p.Mqtt = new M2MqttTransport();
+                p.Wifi = new WifiStationAdapter();
+                p.Hardware = new DeviceHardware();
+                p.SystemInfo = new DeviceSystemInfo(p.Files);
+                p.Reboot = new DeviceReboot(p.Files);
+                p.Random = new Random(DeviceIdentityFactory.SeedFromMac());
+
+                BoardInfo board = BoardCatalog.Get(BuildInfo.Board);
+                DeviceIdentity identity = new DeviceIdentity(DeviceIdentityFactory.FromMac("light"), "light", board.Id, BuildInfo.Version);
+                EndpointRuntime runtime = new EndpointRuntime(identity, p);
+                LightApp.Build(runtime, board);
+
+                // Reads the Wi-Fi and hub settings from the runtime's settings store.
+                runtime.Start();
+            }
+            catch (Exception ex)
+            {
+                // Nothing can run without the runtime: say why, then start over.
+                p.Log.Write(LogLevel.Error, "main", "start-up failed: " + ex.Message + "; restarting in 10 s");
+                Thread.Sleep(10000);
+                IReboot reboot = p.Reboot != null ? p.Reboot : new DeviceReboot();
+                reboot.Reboot("start-up failed");
+                return;
+            }
+
+            new DeviceLoopRunner(p.Loop, p.Log).Run();
+        }
+    }
+}

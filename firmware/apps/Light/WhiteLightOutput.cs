@@ -1,0 +1,28 @@
+using Endpoint.Drivers.PwmLed;
+
+namespace Endpoint.Apps.Light
+{
+    /// <summary>A tunable-white light on cold and warm PWM channels.</summary>
+    public sealed class WhiteLightOutput : ILightOutput
+    {
+        private readonly CwWwLed _led;
+
+        /// <summary>Drives <paramref name="led"/>.</summary>
+        public WhiteLightOutput(CwWwLed led)
+        {
+            _led = led;
+        }
+
+        /// <summary>The two channels.</summary>
+        public CwWwLed Led
+        {
+            get { return _led; }
+        }
+
+        /// <inheritdoc />
+        public void Show(LightFrame frame)
+        {
+            _led.Set(frame.Brightness, frame.Kelvin);
+        }
+    }
+}
