@@ -28,6 +28,8 @@ namespace Endpoint.Core.Model
         /// <summary>Longest transition accepted, in seconds.</summary>
         public const int MaxTransitionSeconds = 3600;
 
+        private const string ExpectedObject = "expected a JSON object such as {\"state\":\"ON\",\"brightness\":128}";
+
         private readonly LightState _state = new LightState();
         private readonly LightState _next = new LightState();
         private bool _brightness;
@@ -147,7 +149,7 @@ namespace Endpoint.Core.Model
             }
             catch (JsonFormatException ex)
             {
-                return ex.Message;
+                return ex.Message + "; " + ExpectedObject;
             }
 
             if (error != null)
@@ -243,7 +245,7 @@ namespace Endpoint.Core.Model
         {
             if (!reader.Read() || reader.Token != JsonToken.BeginObject)
             {
-                return "expected a JSON object such as {\"state\":\"ON\",\"brightness\":128}";
+                return ExpectedObject;
             }
 
             bool hasState = false;
