@@ -27,6 +27,7 @@ namespace Endpoint.Drivers.Hlw8012
         private readonly IPulseCounter _cf;
         private readonly IPulseCounter _cf1;
         private readonly IGpioPin _sel;
+        private readonly bool _currentSelLevel;
         private readonly IScheduler _scheduler;
         private readonly IClock _clock;
         private int _timer;
@@ -41,14 +42,17 @@ namespace Endpoint.Drivers.Hlw8012
         private double _energyWh;
 
         /// <summary>
-        /// Takes the counters on CF and CF1 and the SEL output. Nothing is measured until <see cref="Start"/>.
+        /// Takes the counters on CF and CF1 and the SEL output; <paramref name="currentSelLevel"/> is the SEL
+        /// level that selects the current (<see cref="MeteringChip.CurrentSelLevel"/> unless the board
+        /// inverts SEL). Nothing is measured until <see cref="Start"/>.
         /// </summary>
-        public Hlw8012(MeteringChip chip, IPulseCounter cf, IPulseCounter cf1, IGpioPin sel, IScheduler scheduler, IClock clock)
+        public Hlw8012(MeteringChip chip, IPulseCounter cf, IPulseCounter cf1, IGpioPin sel, bool currentSelLevel, IScheduler scheduler, IClock clock)
         {
             _chip = chip;
             _cf = cf;
             _cf1 = cf1;
             _sel = sel;
+            _currentSelLevel = currentSelLevel;
             _scheduler = scheduler;
             _clock = clock;
             SampleIntervalMs = 2000;
@@ -249,7 +253,7 @@ namespace Endpoint.Drivers.Hlw8012
         {
             _currentMode = current;
             _windowsInMode = 0;
-            _sel.Write(current == _chip.CurrentSelLevel);
+            _sel.Write(current == _currentSelLevel);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Endpoint.Core.Boards;
+
 namespace Endpoint.Drivers.Hlw8012
 {
     /// <summary>
@@ -8,6 +10,9 @@ namespace Endpoint.Drivers.Hlw8012
     /// </summary>
     public sealed class MeteringChip
     {
+        /// <summary>The compatible id of a BL0937 part in board.json.</summary>
+        public const string Bl0937Compatible = "belling,bl0937";
+
         /// <summary>BL0937 reference voltage (datasheet: Vref = 1.218 V).</summary>
         public const double Bl0937Vref = 1.218;
 
@@ -44,7 +49,11 @@ namespace Endpoint.Drivers.Hlw8012
         /// <summary>RMS voltage per hertz of CF1 while SEL selects voltage.</summary>
         public double VoltsPerHz { get; private set; }
 
-        /// <summary>The SEL level (true = high) that puts the current on CF1; the other level puts the voltage.</summary>
+        /// <summary>
+        /// The SEL level (true = high) that puts the current on CF1 according to the datasheet; the other
+        /// level puts the voltage. The driver takes the level from the board (a board could invert SEL);
+        /// the simulator uses this one, as the silicon would.
+        /// </summary>
         public bool CurrentSelLevel { get; private set; }
 
         /// <summary>
@@ -64,6 +73,17 @@ namespace Endpoint.Drivers.Hlw8012
                 vref / (94638.0 * shuntOhms),
                 vref * voltageDivider / 15397.0,
                 false);
+        }
+
+        /// <summary>
+        /// The BL0937 of a board's <c>belling,bl0937</c> part: its <c>current_resistor_ohm</c> and
+        /// <c>voltage_divider</c> properties, the Shelly Plus Plug S's values where the board gives none.
+        /// </summary>
+        public static MeteringChip ForPart(BoardPart part)
+        {
+            return Bl0937(
+                part.GetDoubleProperty("current_resistor_ohm", PlusPlugSShuntOhms),
+                part.GetDoubleProperty("voltage_divider", PlusPlugSVoltageDivider));
         }
 
         /// <summary>

@@ -20,9 +20,9 @@ namespace Endpoint.Apps.Light
     /// <remarks>
     /// Outputs, first match wins:
     /// <list type="bullet">
-    /// <item><c>led_strip</c> pin with part <c>worldsemi,ws2812</c>: WS2812 chain, RGB and colour
-    /// temperature (shown as black-body RGB), GRB order, one pixel (until the board's part properties
-    /// carry the count and order);</item>
+    /// <item>a <c>worldsemi,ws2812</c> part on the pin role its <c>pin</c> property names (default
+    /// <c>led_strip</c>): a WS2812 chain of <c>count</c> pixels (default 1) in colour <c>order</c> (default
+    /// GRB), RGB and colour temperature (shown as black-body RGB);</item>
     /// <item><c>light_cw</c> and <c>light_ww</c> pins: tunable white on two PWM channels, 6500 K and 2700 K;</item>
     /// <item><c>pwm_led</c> pin: one dimmable PWM channel.</item>
     /// </list>
@@ -101,12 +101,12 @@ namespace Endpoint.Apps.Light
         /// <summary>Null when <paramref name="board"/> can host the light, otherwise why not (one line).</summary>
         public static string CheckBoard(BoardInfo board)
         {
-            if (HasStrip(board) || (board.HasPin("light_cw") && board.HasPin("light_ww")) || board.HasPin("pwm_led"))
+            if (Ws2812Part.Find(board).Length > 0 || (board.HasPin("light_cw") && board.HasPin("light_ww")) || board.HasPin("pwm_led"))
             {
                 return null;
             }
 
-            return "board " + board.Id + " has no light: the light needs a 'led_strip' pin with a worldsemi,ws2812 part, 'light_cw' and 'light_ww' pins, or a 'pwm_led' pin";
+            return "board " + board.Id + " has no light: the light needs a worldsemi,ws2812 part on a pin (led_strip), 'light_cw' and 'light_ww' pins, or a 'pwm_led' pin";
         }
 
         /// <summary>
@@ -125,15 +125,14 @@ namespace Endpoint.Apps.Light
             LightEntity light = new LightEntity("light", "Light");
             ILightOutput output;
             string outputText;
-            if (HasStrip(board))
+            BoardPart[] strips = Ws2812Part.Find(board);
+            if (strips.Length > 0)
             {
-                int pixels = 1;
-                PixelOrder order = PixelOrder.Grb;
-                Ws2812 strip = new Ws2812(hw.OpenPixelOutput(board.Pin("led_strip"), pixels * order.BytesPerPixel), pixels, order);
+                Ws2812 strip = Ws2812Part.Open(hw, board, strips[0]);
                 light.SupportsRgb = true;
                 light.SupportsColorTemp = true;
                 output = new PixelLightOutput(strip);
-                outputText = "WS2812 chain of " + pixels + " (" + order.Name + ") on GPIO" + board.Pin("led_strip");
+                outputText = "WS2812 chain of " + strip.Count + " (" + strip.Order.Name + ") on GPIO" + board.Pin(Ws2812Part.PinRole(strips[0]));
             }
             else if (board.HasPin("light_cw") && board.HasPin("light_ww"))
             {
@@ -288,11 +287,6 @@ namespace Endpoint.Apps.Light
             }
 
             return text.ToString();
-        }
-
-        private static bool HasStrip(BoardInfo board)
-        {
-            return board.HasPin("led_strip") && board.FindPart("worldsemi,ws2812") != null;
         }
     }
 }

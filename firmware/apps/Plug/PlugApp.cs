@@ -19,8 +19,8 @@ namespace Endpoint.Apps.Plug
     /// Board roles: <c>relay1</c> (required), <c>user_button</c> and <c>status_led</c> (optional).
     /// With a <c>belling,bl0937</c> part on <c>bl0937.cf</c>, <c>bl0937.cf1</c> and <c>bl0937.sel</c> it
     /// meters power, voltage, current and energy and switches off above a settable power limit
-    /// (<see cref="PlugMetering"/>); with a <c>worldsemi,ws2812</c> part on <c>led_strip</c> (the Plus
-    /// Plug S ring) the LEDs show the relay: green on, red off.
+    /// (<see cref="PlugMetering"/>); with <c>worldsemi,ws2812</c> parts (the Plus Plug S ring: two chains
+    /// of two) the LEDs show the relay: green on, red off.
     /// </summary>
     public sealed class PlugApp : Component
     {
@@ -37,9 +37,9 @@ namespace Endpoint.Apps.Plug
         private readonly Relay _relay;
         private readonly Button _button;
         private readonly StatusLed _led;
-        private readonly Ws2812 _ring;
+        private readonly Ws2812[] _ring;
 
-        private PlugApp(EndpointRuntime runtime, Relay relay, Button button, StatusLed led, Hlw8012 meter, Ws2812 ring)
+        private PlugApp(EndpointRuntime runtime, Relay relay, Button button, StatusLed led, Hlw8012 meter, Ws2812[] ring)
             : base("plug")
         {
             _runtime = runtime;
@@ -79,8 +79,8 @@ namespace Endpoint.Apps.Plug
         /// <summary>The power meter, or null when the board has none.</summary>
         public PlugMetering Metering { get; private set; }
 
-        /// <summary>The LED ring, or null when the board has none.</summary>
-        public Ws2812 Ring
+        /// <summary>The LED chains of the ring (none when the board has no WS2812 parts).</summary>
+        public Ws2812[] Ring
         {
             get { return _ring; }
         }
@@ -118,18 +118,12 @@ namespace Endpoint.Apps.Plug
             }
 
             Hlw8012 meter = null;
-            if (board.FindPart("belling,bl0937") != null)
+            if (board.FindPart(MeteringChip.Bl0937Compatible) != null)
             {
                 meter = OpenMeter(runtime, board);
             }
 
-            Ws2812 ring = null;
-            if (board.HasPin("led_strip") && board.FindPart("worldsemi,ws2812") != null)
-            {
-                // Two pixels on the Plus Plug S's first ring pin, GRB, until part properties say otherwise.
-                ring = new Ws2812(hw.OpenPixelOutput(board.Pin("led_strip"), 2 * PixelOrder.Grb.BytesPerPixel), 2, PixelOrder.Grb);
-                ring.Brightness = RingBrightness;
-            }
+            Ws2812[] ring = OpenRing(hw, board);
 
             PlugApp app = new PlugApp(runtime, relay, button, led, meter, ring);
             runtime.Add(app.RelaySwitch);
@@ -201,7 +195,7 @@ namespace Endpoint.Apps.Plug
             LogInfo("relay " + (_relay.IsOn ? "ON" : "OFF") + ", power-on state " + PowerOnState.Selected
                 + (_button != null ? ", button" : string.Empty) + (_led != null ? ", status LED" : string.Empty)
                 + (Metering != null ? ", " + Metering.Meter.Chip.Name + " meter, limit " + Metering.MaxPower.Value + " W" : string.Empty)
-                + (_ring != null ? ", LED ring" : string.Empty));
+                + (_ring.Length > 0 ? ", LED ring" : string.Empty));
         }
 
         private void OnRelayChanged()
@@ -216,6 +210,20 @@ namespace Endpoint.Apps.Plug
             ShowStatus();
         }
 
+        // Every WS2812 chain the board declares: the Plus Plug S ring is two chains of two.
+        private static Ws2812[] OpenRing(IHardware hw, BoardInfo board)
+        {
+            BoardPart[] parts = Ws2812Part.Find(board);
+            Ws2812[] ring = new Ws2812[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                ring[i] = Ws2812Part.Open(hw, board, parts[i]);
+                ring[i].Brightness = RingBrightness;
+            }
+
+            return ring;
+        }
+
         private static Hlw8012 OpenMeter(EndpointRuntime runtime, BoardInfo board)
         {
             string[] roles = new string[] { "bl0937.cf", "bl0937.cf1", "bl0937.sel" };
@@ -227,11 +235,12 @@ namespace Endpoint.Apps.Plug
                 }
             }
 
-            // Shunt and divider of the Shelly Plus Plug S until the part's properties carry them; cmd/calibrate corrects both.
+            // The board's shunt and divider (the Plus Plug S's when it does not say); cmd/calibrate corrects the rest.
+            // SEL's "active" level is the one that selects the current (low on a BL0937: declare active_low).
             IHardware hw = runtime.Platform.Hardware;
-            MeteringChip chip = MeteringChip.Bl0937(MeteringChip.PlusPlugSShuntOhms, MeteringChip.PlusPlugSVoltageDivider);
+            MeteringChip chip = MeteringChip.ForPart(board.FindPart(MeteringChip.Bl0937Compatible));
             return new Hlw8012(chip, hw.OpenPulseCounter(board.Pin("bl0937.cf")), hw.OpenPulseCounter(board.Pin("bl0937.cf1")),
-                hw.OpenPin(board.Pin("bl0937.sel"), PinMode.Output), runtime.Scheduler, runtime.Platform.Clock);
+                hw.OpenPin(board.Pin("bl0937.sel"), PinMode.Output), !board.IsActiveLow("bl0937.sel"), runtime.Scheduler, runtime.Platform.Clock);
         }
 
         private void OnButton(Button button, ButtonPress press)
@@ -259,11 +268,11 @@ namespace Endpoint.Apps.Plug
         // the ring (Plus Plug S) always shows the relay: green on, red off.
         private void ShowStatus()
         {
-            if (_ring != null)
+            bool on = RelaySwitch.IsOn;
+            for (int i = 0; i < _ring.Length; i++)
             {
-                bool on = RelaySwitch.IsOn;
-                _ring.Fill(on ? 0 : 255, on ? 255 : 0, 0);
-                _ring.Show();
+                _ring[i].Fill(on ? 0 : 255, on ? 255 : 0, 0);
+                _ring[i].Show();
             }
 
             if (_led == null)

@@ -87,13 +87,13 @@ public static class SimCommand
             throw new UsageException("endpoint sim: " + ex.Message);
         }
 
-        var boardInfo = board.ToBoardInfo();
-        string unsupported = AppCatalog.CheckBoard(app, boardInfo);
+        string unsupported = AppRequirements.WhyNot(board, app);
         if (unsupported != null)
         {
-            throw new UsageException("endpoint sim: " + unsupported);
+            throw new UsageException($"endpoint sim: board {board.Id} cannot host the {app} app: {unsupported}");
         }
 
+        var boardInfo = board.ToBoardInfo();
         IReadOnlyDictionary<string, string> parameters;
         try
         {

@@ -7,19 +7,11 @@ using Endpoint.Core.Runtime;
 
 namespace Endpoint.Host.Simulation;
 
-/// <summary>The device apps the host can run, by name, and which boards can host each.</summary>
+/// <summary>The device apps the host can run, by name (which boards can host each: Boards.AppRequirements).</summary>
 public static class AppCatalog
 {
     /// <summary>App names.</summary>
     public static readonly string[] Names = ["plug", "light"];
-
-    /// <summary>Null when <paramref name="board"/> can host <paramref name="app"/>, otherwise why not (one line).</summary>
-    public static string CheckBoard(string app, BoardInfo board) => app switch
-    {
-        "plug" => board.HasPin("relay1") ? null : $"board {board.Id} cannot host the plug app: it has no 'relay1' pin",
-        "light" => LightApp.CheckBoard(board),
-        _ => throw Unknown(app),
-    };
 
     /// <summary>The board <c>endpoint sim</c> uses for <paramref name="app"/> when none is named.</summary>
     public static string DefaultBoard(string app) => app switch

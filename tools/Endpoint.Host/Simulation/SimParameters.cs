@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Endpoint.Core.Boards;
+using Endpoint.Drivers.Hlw8012;
 
 namespace Endpoint.Host.Simulation;
 
@@ -38,7 +39,7 @@ public static class SimParameters
 
     /// <summary>The parameters <paramref name="board"/>'s simulated parts take.</summary>
     public static SimParameter[] For(BoardInfo board) =>
-        board.FindPart("belling,bl0937") != null ? [Load, Voltage, PowerFactor, Variation] : [];
+        board.FindPart(MeteringChip.Bl0937Compatible) != null ? [Load, Voltage, PowerFactor, Variation] : [];
 
     /// <summary>
     /// Parses <c>name=value</c> items; throws <see cref="ArgumentException"/> with one clear line when an

@@ -153,7 +153,8 @@ public sealed class SimulatedEndpoint
     private void AttachSimulatedParts(SimulatedEndpointOptions options)
     {
         var board = options.Board;
-        if (board.FindPart("belling,bl0937") != null && board.HasPin("bl0937.cf") && board.HasPin("bl0937.cf1") && board.HasPin("bl0937.sel"))
+        var part = board.FindPart(MeteringChip.Bl0937Compatible);
+        if (part != null && board.HasPin("bl0937.cf") && board.HasPin("bl0937.cf1") && board.HasPin("bl0937.sel"))
         {
             var p = options.Parameters;
             var load = new SimulatedLoad(
@@ -169,8 +170,9 @@ public sealed class SimulatedEndpoint
                 load.IsConnected = () => Hardware.Pin(relay).Read() != activeLow;
             }
 
-            // The same nominal chip the plug app assumes, so uncalibrated readings equal the load.
-            var chip = MeteringChip.Bl0937(MeteringChip.PlusPlugSShuntOhms, MeteringChip.PlusPlugSVoltageDivider);
+            // The same nominal chip the plug app assumes, so uncalibrated readings equal the load; SEL acts
+            // as the datasheet says (MeteringChip.CurrentSelLevel), whatever the board declares.
+            var chip = MeteringChip.ForPart(part);
             int sel = board.Pin("bl0937.sel");
             Meter = new SimulatedMeteringChip(chip, Clock, load, () => Hardware.Pin(sel).Read());
             Hardware.PulseCounters[board.Pin("bl0937.cf")] = Meter.Cf;

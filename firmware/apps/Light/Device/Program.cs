@@ -3,6 +3,7 @@ using System.Threading;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
 using Endpoint.Core.Runtime;
+using Endpoint.Core.Storage;
 using Endpoint.Device;
 
 namespace Endpoint.Apps.Light
@@ -22,7 +23,7 @@ namespace Endpoint.Apps.Light
             try
             {
                 p.Loop = new EventLoop(p.Clock, p.Log);
-                p.Files = new FlashFileStore("I:\\endpoint");
+                p.Files = new FlashFileStore(ProvisionedSettings.StorageRoot);
                 p.Mqtt = new M2MqttTransport();
                 p.Wifi = new WifiStationAdapter();
                 p.Hardware = new DeviceHardware();
@@ -30,8 +31,18 @@ namespace Endpoint.Apps.Light
                 p.Reboot = new DeviceReboot(p.Files);
                 p.Random = new Random(DeviceIdentityFactory.SeedFromMac());
 
-                BoardInfo board = BoardCatalog.Get(BuildInfo.Board);
-                DeviceIdentity identity = new DeviceIdentity(DeviceIdentityFactory.FromMac("light"), "light", board.Id, BuildInfo.Version);
+                // `endpoint flash` stores the device id and the board; without them the id comes from
+                // the MAC and the board is the one this image was built for.
+                KeyValueStore provisioned = new KeyValueStore(p.Files, ProvisionedSettings.StoreName);
+                BoardInfo board = BoardCatalog.Get(ProvisionedSettings.BoardId(provisioned, BuildInfo.Board));
+                if (board == null)
+                {
+                    p.Log.Write(LogLevel.Warning, "main", "stored board is not in this image's catalog; using " + BuildInfo.Board);
+                    board = BoardCatalog.Get(BuildInfo.Board);
+                }
+
+                string id = ProvisionedSettings.DeviceId(provisioned, DeviceIdentityFactory.FromMac("light"));
+                DeviceIdentity identity = new DeviceIdentity(id, "light", board.Id, BuildInfo.Version);
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 LightApp.Build(runtime, board);
 

@@ -262,11 +262,12 @@ public class LightAppTests
     public void Build_BoardWithoutLight_ThrowsNamingTheRoles()
     {
         var board = new BoardInfo("bare", "Bare", "esp32");
-        board.AddPin("led_strip", 5, false); // a strip pin without the WS2812 part is not enough
+        board.AddPin("led_strip", 5, false); // a strip pin without the WS2812 part is not enough,
+        board.AddPart("worldsemi,ws2812", null, -1).SetProperty("pin", "led_strip2"); // nor a part on a pin the board lacks
         var ex = Assert.Throws<ArgumentException>(() => new AppRig("light", board));
-        Assert.Contains("'led_strip' pin with a worldsemi,ws2812 part", ex.Message);
+        Assert.Contains("worldsemi,ws2812 part on a pin", ex.Message);
         Assert.Contains("'pwm_led'", ex.Message);
-        Assert.Equal(ex.Message, AppCatalog.CheckBoard("light", board));
+        Assert.Equal(ex.Message, LightApp.CheckBoard(board));
     }
 
     private static string SetAndResult(AppRig rig, string command)

@@ -57,7 +57,7 @@ public class Hlw8012Tests
         public Rig()
         {
             Loop = new EventLoop(Clock, new TestLog());
-            Meter = new Endpoint.Drivers.Hlw8012.Hlw8012(MeteringChip.Bl0937(Shunt, Divider), Cf, Cf1, Sel, Loop, Clock);
+            Meter = new Endpoint.Drivers.Hlw8012.Hlw8012(MeteringChip.Bl0937(Shunt, Divider), Cf, Cf1, Sel, false, Loop, Clock);
         }
 
         // Advance in 100 ms steps, counting pulses as the chip would with the SEL level of the moment.
@@ -198,7 +198,8 @@ public class Hlw8012Tests
         var clock = new ManualClock();
         var loop = new EventLoop(clock, null);
         var sel = new FakePin();
-        var meter = new Endpoint.Drivers.Hlw8012.Hlw8012(MeteringChip.Hlw8012(0.001, 2351), new FakeCounter(), new FakeCounter(), sel, loop, clock);
+        var chip = MeteringChip.Hlw8012(0.001, 2351);
+        var meter = new Endpoint.Drivers.Hlw8012.Hlw8012(chip, new FakeCounter(), new FakeCounter(), sel, chip.CurrentSelLevel, loop, clock);
         meter.Start();
         Assert.False(sel.Level);
         LoopStepper.Advance(loop, clock, 2000);
