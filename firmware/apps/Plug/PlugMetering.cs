@@ -189,6 +189,12 @@ namespace Endpoint.Apps.Plug
             }
 
             Energy.Update(meter.EnergyWh / 1000.0);
+            if (_log != null && _log.IsEnabled(LogLevel.Debug))
+            {
+                _log.Write(LogLevel.Debug, "metering", Format(Power.Value, 1) + " W, " + Format(Voltage.Value, 1) + " V, "
+                    + Format(Current.Value, 3) + " A, " + Format(Energy.Value, 3) + " kWh");
+            }
+
             long now = _runtime.Platform.Clock.UptimeMs;
             double unsaved = meter.EnergyWh - _savedWh;
             long sinceSave = now - _savedAtMs;
