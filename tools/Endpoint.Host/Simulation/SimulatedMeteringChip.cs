@@ -45,7 +45,8 @@ public sealed class SimulatedMeteringChip
     public SimulatedLoad Load => _load;
 
     // Integrates since the last read at the present load and SEL level: the driver reads both counters
-    // and then switches SEL, so the level now is the level of the whole interval.
+    // and then switches SEL, so the level now is the level of the whole interval. A relay switched inside
+    // a window counts as switched for the whole window (up to one 2 s window of energy off, never drift).
     private long Read(bool cf1)
     {
         lock (_lock)
