@@ -25,18 +25,6 @@ namespace Endpoint.Drivers.PwmLed
             _warmMired = ColorTemperature.KelvinToMired(warmKelvin);
         }
 
-        /// <summary>The cold white channel.</summary>
-        public PwmLed Cold
-        {
-            get { return _cold; }
-        }
-
-        /// <summary>The warm white channel.</summary>
-        public PwmLed Warm
-        {
-            get { return _warm; }
-        }
-
         /// <summary>Shows perceived <paramref name="brightness"/> 0 … 255 at <paramref name="kelvin"/> (clamped to the LEDs' range).</summary>
         public void Set(double brightness, double kelvin)
         {

@@ -26,12 +26,6 @@ namespace Endpoint.Drivers.Ws2812
         /// <summary>3, or 4 with a white channel.</summary>
         public int BytesPerPixel { get; private set; }
 
-        /// <summary>True when the pixels have a white channel.</summary>
-        public bool HasWhite
-        {
-            get { return BytesPerPixel == 4; }
-        }
-
         /// <summary>
         /// Position on the wire, within a pixel, of channel <paramref name="channel"/> (0 red, 1 green,
         /// 2 blue, 3 white); -1 for white on a three-channel order.

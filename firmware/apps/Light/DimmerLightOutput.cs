@@ -13,12 +13,6 @@ namespace Endpoint.Apps.Light
             _led = led;
         }
 
-        /// <summary>The channel.</summary>
-        public PwmLed Led
-        {
-            get { return _led; }
-        }
-
         /// <inheritdoc />
         public void Show(LightFrame frame)
         {

@@ -54,7 +54,6 @@ namespace Endpoint.Apps.Light
         public static readonly string[] PowerOnOptions = new string[] { "off", "on", "restore" };
 
         private readonly EndpointRuntime _runtime;
-        private readonly ILightOutput _output;
         private readonly string _outputText;
         private readonly Button _button;
         private readonly LightFader _fader;
@@ -65,7 +64,6 @@ namespace Endpoint.Apps.Light
             : base("light")
         {
             _runtime = runtime;
-            _output = output;
             _outputText = outputText;
             _button = button;
             Light = light;
@@ -85,12 +83,6 @@ namespace Endpoint.Apps.Light
 
         /// <summary>Button presses as events.</summary>
         public EventEntity ButtonEvents { get; private set; }
-
-        /// <summary>The hardware the light drives.</summary>
-        public ILightOutput Output
-        {
-            get { return _output; }
-        }
 
         /// <summary>The fader (what the output shows right now).</summary>
         public LightFader Fader

@@ -13,12 +13,6 @@ namespace Endpoint.Apps.Light
             _strip = strip;
         }
 
-        /// <summary>The chain.</summary>
-        public Ws2812 Strip
-        {
-            get { return _strip; }
-        }
-
         /// <inheritdoc />
         public void Show(LightFrame frame)
         {

@@ -79,12 +79,6 @@ namespace Endpoint.Apps.Plug
         /// <summary>The power meter, or null when the board has none.</summary>
         public PlugMetering Metering { get; private set; }
 
-        /// <summary>The LED chains of the ring (none when the board has no WS2812 parts).</summary>
-        public Ws2812[] Ring
-        {
-            get { return _ring; }
-        }
-
         /// <summary>The status LED, or null when the board has none.</summary>
         public StatusLed Led
         {
