@@ -92,7 +92,7 @@ public class BoardFilePartsTests
 
     [Theory]
     [InlineData("""[ { "bus": "i2c0" } ]""", "parts[0].compatible")]
-    [InlineData("""[ { "compatible": "x,y", "address": "0x1FF" } ]""", "parts[0].address")]
+    [InlineData("""[ { "compatible": "sensirion,sht4x", "bus": "i2c0", "address": "0x1FF" } ]""", "parts[0].address")]
     [InlineData("""{ }""", "parts: must be an array")]
     public void Parse_BadParts_NamesTheField(string parts, string expected)
     {
