@@ -24,6 +24,7 @@ namespace Endpoint.Core.Boards
                     b.AddPin("i2c0.scl", 22, false);
                     b.AddCapability("wifi");
                     b.AddCapability("ble");
+                    b.AddPart("sensirion,sht4x", "i2c0", 68);
                     return b;
                 default:
                     return null;

@@ -23,7 +23,7 @@ public static class SimCommand
 
         Runs one simulated endpoint: the same device logic as on the board, on simulated hardware.
 
-          <app>                    plug
+          <app>                    plug, sensor
           --id ID                  device id (a-z, 0-9, '-', '_'); default <app>-<6 hex from this machine>
           --board BOARD            board id (see 'endpoint board list'); default esp32-devkitc
           --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…; default: an in-process hub
@@ -33,15 +33,26 @@ public static class SimCommand
                                    ~/.local/share/endpoint/sim/<id>
           --telemetry-interval S   seconds between telemetry messages (default 60)
           --log-level LEVEL        verbose, debug, info (default), warning, error
+          --param NAME=VALUE       the simulated world the board's sensors measure (repeatable):
+                                     temp        mean temperature, °C (21.5)
+                                     temp_swing  half the daily swing, °C (1.5); humidity moves against it
+                                     humidity    mean relative humidity, % (45)
+                                     pressure    mean pressure, hPa (1013.25)
+                                     battery     battery voltage at start, V (3.0)
+                                     drain       battery drop per day, V (0.003)
+                                     noise       noise scale, 0 = none (1)
+                                     period      length of a simulated day, minutes (1440)
 
         While it runs: b = press the button, d = double press, l = long press (5 s), i = identify,
         q or Ctrl-C = quit (publishes offline). With input from a pipe, the same letters one per line.
+        A sensor in battery mode (boards with the 'battery' capability, or its mode select) sleeps
+        between readings: the simulator boots it again after the sleep with reset reason deep_sleep.
         """;
 
     private static readonly OptionSpec[] Options =
     [
         new("id"), new("board"), new("hub"), new("ca"), new("hub-port"), new("state-dir"),
-        new("telemetry-interval"), new("log-level"), new("help", TakesValue: false),
+        new("telemetry-interval"), new("log-level"), new("param", Repeatable: true), new("help", TakesValue: false),
     ];
 
     public static int Run(string[] args)
@@ -53,7 +64,7 @@ public static class SimCommand
             return 0;
         }
 
-        string app = a.Positional(0, "the app to simulate (plug)");
+        string app = a.Positional(0, "the app to simulate (" + string.Join(", ", AppCatalog.Names) + ")");
         a.AtMostPositionals(1);
         if (!AppCatalog.IsKnown(app))
         {
@@ -82,6 +93,31 @@ public static class SimCommand
             if (board.Pins.TrueForAll(p => p.Role != role))
             {
                 throw new UsageException($"endpoint sim: board {board.Id} cannot host the {app} app: it has no '{role}' pin");
+            }
+        }
+
+        string[] anyOf = AppCatalog.AnyOfParts(app);
+        if (anyOf.Length > 0 && !board.Parts.Exists(p => Array.IndexOf(anyOf, p.Compatible) >= 0))
+        {
+            throw new UsageException($"endpoint sim: board {board.Id} cannot host the {app} app: it declares none of the parts {string.Join(", ", anyOf)}");
+        }
+
+        var environment = new SimulatedEnvironment(new SystemClock(), Environment.TickCount);
+        foreach (string param in a.GetAll("param"))
+        {
+            int eq = param.IndexOf('=');
+            try
+            {
+                if (eq <= 0)
+                {
+                    throw new FormatException($"'{param}' is not NAME=VALUE");
+                }
+
+                environment.Set(param[..eq], param[(eq + 1)..]);
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException("endpoint sim: --param: " + ex.Message);
             }
         }
 
@@ -147,7 +183,7 @@ public static class SimCommand
             throw new UsageException($"endpoint sim: --state-dir: cannot use '{stateDir}': {ex.Message}");
         }
 
-        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level).Run();
+        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, environment).Run();
     }
 
     private static string DefaultId(string app)
@@ -156,10 +192,12 @@ public static class SimCommand
         return $"{app}-{Convert.ToHexString(hash, 0, 3).ToLowerInvariant()}";
     }
 
-    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level)
+    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level, SimulatedEnvironment environment)
     {
         private readonly ManualResetEventSlim _quit = new(false);
         private readonly AutoResetEvent _reboot = new(false);
+        private readonly AutoResetEvent _sleep = new(false);
+        private long _sleepMs;
         private readonly ConsoleLog _log = new(level);
         private volatile SimulatedEndpoint _current;
 
@@ -214,17 +252,27 @@ public static class SimCommand
                         Log = _log,
                         ResetReason = resetReason,
                         Seed = Environment.TickCount,
+                        Environment = environment,
+                        WorldClock = environment.Clock,
                     });
                     endpoint.System.RebootRequested += _ => _reboot.Set();
-                    using var thread = new LoopThread(endpoint.Loop, "endpoint-" + id);
-                    endpoint.Start();
-                    _current = endpoint;
-
-                    int which = WaitHandle.WaitAny([_quit.WaitHandle, _reboot]);
-                    _current = null;
-                    if (which == 0)
+                    endpoint.System.DeepSleepRequested += ms =>
                     {
-                        thread.Invoke(endpoint.Runtime.Stop);
+                        Interlocked.Exchange(ref _sleepMs, ms);
+                        _sleep.Set();
+                    };
+                    int which;
+                    using (var thread = new LoopThread(endpoint.Loop, "endpoint-" + id))
+                    {
+                        endpoint.Start();
+                        _current = endpoint;
+
+                        which = WaitHandle.WaitAny([_quit.WaitHandle, _reboot, _sleep]);
+                        _current = null;
+                        if (which == 0)
+                        {
+                            thread.Invoke(endpoint.Runtime.Stop);
+                        }
                     }
 
                     WaitDisconnected(transport);
@@ -233,6 +281,21 @@ public static class SimCommand
                     {
                         _log.Write(LogLevel.Info, "sim", "stopped");
                         return 0;
+                    }
+
+                    if (which == 2)
+                    {
+                        // Deep sleep: this boot is over; the chip wakes from reset after the sleep.
+                        long ms = Interlocked.Read(ref _sleepMs);
+                        _log.Write(LogLevel.Info, "sim", $"deep sleep for {ms / 1000.0:0.#} s (q to quit)");
+                        if (_quit.Wait(TimeSpan.FromMilliseconds(ms)))
+                        {
+                            _log.Write(LogLevel.Info, "sim", "stopped");
+                            return 0;
+                        }
+
+                        resetReason = "deep_sleep";
+                        continue;
                     }
 
                     _log.Write(LogLevel.Info, "sim", "rebooting");
@@ -291,6 +354,12 @@ public static class SimCommand
                     key = Console.ReadKey(intercept: true).KeyChar;
                 }
 
+                if (char.ToLowerInvariant(key) == 'q')
+                {
+                    _quit.Set();
+                    return;
+                }
+
                 // Keys typed (or piped) before the endpoint has booted wait for it.
                 var ep = _current;
                 for (int i = 0; i < 100 && ep == null && !_quit.IsSet; i++)
@@ -299,27 +368,37 @@ public static class SimCommand
                     ep = _current;
                 }
 
-                switch (char.ToLowerInvariant(key))
+                try
                 {
-                    case 'b' or ' ':
-                        ep?.PressButton(120);
-                        break;
-                    case 'd':
-                        ep?.PressButton(100);
-                        Thread.Sleep(200);
-                        ep?.PressButton(100);
-                        break;
-                    case 'l':
-                        _log.Write(LogLevel.Info, "sim", "holding the button for 5.5 s");
-                        ep?.PressButton(5500);
-                        break;
-                    case 'i':
-                        ep?.Loop.Post(ep.Runtime.RequestIdentify);
-                        break;
-                    case 'q':
-                        _quit.Set();
-                        return;
+                    HandleKey(ep, key);
                 }
+                catch (InvalidOperationException ex)
+                {
+                    // e.g. a button key for an app that opened no button
+                    _log.Write(LogLevel.Warning, "sim", $"key '{key}': {ex.Message}");
+                }
+            }
+        }
+
+        private void HandleKey(SimulatedEndpoint ep, char key)
+        {
+            switch (char.ToLowerInvariant(key))
+            {
+                case 'b' or ' ':
+                    ep?.PressButton(120);
+                    break;
+                case 'd':
+                    ep?.PressButton(100);
+                    Thread.Sleep(200);
+                    ep?.PressButton(100);
+                    break;
+                case 'l':
+                    _log.Write(LogLevel.Info, "sim", "holding the button for 5.5 s");
+                    ep?.PressButton(5500);
+                    break;
+                case 'i':
+                    ep?.Loop.Post(ep.Runtime.RequestIdentify);
+                    break;
             }
         }
     }

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
+using Endpoint.Host.Simulation.Parts;
 
 namespace Endpoint.Host.Simulation;
 
@@ -44,6 +46,15 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>Seed for jitter and simulated noise.</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>
+    /// The world the board's parts measure; kept across boots by whoever restarts the endpoint.
+    /// Null: a fresh one on <see cref="WorldClock"/>.
+    /// </summary>
+    public SimulatedEnvironment Environment { get; set; }
+
+    /// <summary>The world's time, which goes on across deep sleeps (parts time their conversions on it); default the endpoint's clock.</summary>
+    public IClock WorldClock { get; set; }
 }
 
 /// <summary>
@@ -62,6 +73,9 @@ public sealed class SimulatedEndpoint
         Hardware = new SimulatedHardware();
         Wifi = new SimulatedWifi(options.Seed);
         System = new SimulatedSystem(options.ResetReason);
+        var world = options.WorldClock ?? Clock;
+        Environment = options.Environment ?? new SimulatedEnvironment(world, options.Seed);
+        Parts = SimulatedParts.Attach(Hardware, options.Board, Environment, world);
         Platform = new Platform
         {
             Clock = Clock,
@@ -73,6 +87,7 @@ public sealed class SimulatedEndpoint
             Hardware = Hardware,
             SystemInfo = System,
             Reboot = System,
+            Power = System,
             Random = new Random(options.Seed),
         };
         Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, options.FirmwareVersion);
@@ -105,8 +120,14 @@ public sealed class SimulatedEndpoint
     /// <summary>Wi-Fi station.</summary>
     public SimulatedWifi Wifi { get; }
 
-    /// <summary>System facts and reboot.</summary>
+    /// <summary>System facts, reboot and deep sleep.</summary>
     public SimulatedSystem System { get; }
+
+    /// <summary>The world the parts measure.</summary>
+    public SimulatedEnvironment Environment { get; }
+
+    /// <summary>The simulated I2C parts attached for the board's declared parts.</summary>
+    public IReadOnlyList<SimulatedI2cPart> Parts { get; }
 
     /// <summary>Platform bundle.</summary>
     public Platform Platform { get; }
