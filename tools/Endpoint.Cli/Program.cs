@@ -12,8 +12,9 @@ public static class Program
         usage: endpoint <command> [options]
 
         commands:
-          sim <app>        run one simulated endpoint (plug) with a live log
+          sim <app>        run one simulated endpoint (plug, sensor) with a live log
           board            list, show, validate boards; regenerate the compiled board catalog
+          bench            power model and allocation figures of the battery sensor
           version          print the version
 
         'endpoint <command> --help' explains a command.
@@ -34,6 +35,7 @@ public static class Program
             {
                 "sim" => SimCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
+                "bench" => BenchCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),
             };

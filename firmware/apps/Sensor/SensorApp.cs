@@ -97,6 +97,10 @@ namespace Endpoint.Apps.Sensor
         private bool _advertising;
         private bool _sleepWhenIdle;
         private int _intervalSeconds;
+        private bool _climateStarted;
+        private LoopAction _afterReading;
+        private readonly LoopAction _measure;
+        private readonly LoopAction _completeReading;
 
         private SensorApp(EndpointRuntime runtime, IClimateSensor climate, BatteryAdc battery, BinaryInput binary, string binaryRole, bool batteryMode)
             : base("sensor")
@@ -106,6 +110,8 @@ namespace Endpoint.Apps.Sensor
             _battery = battery;
             _binary = binary;
             _batteryMode = batteryMode;
+            _measure = Measure;
+            _completeReading = CompleteReading;
 
             if (climate != null)
             {
@@ -236,8 +242,10 @@ namespace Endpoint.Apps.Sensor
             BinaryInput binary = null;
             if (binaryRole != null)
             {
-                bool activeLow = board.IsActiveLow(binaryRole);
-                binary = new BinaryInput(hw.OpenPin(board.Pin(binaryRole), activeLow ? PinMode.InputPullUp : PinMode.InputPullDown), activeLow, runtime.Scheduler);
+                // A contact is a switch to GND (pull-up); a PIR module drives its output (pull-down keeps it
+                // defined when unplugged). active_low says which level is "open" / "motion".
+                PinMode pull = binaryRole == "contact" ? PinMode.InputPullUp : PinMode.InputPullDown;
+                binary = new BinaryInput(hw.OpenPin(board.Pin(binaryRole), pull), board.IsActiveLow(binaryRole), runtime.Scheduler);
             }
 
             if (climate == null && battery == null && binary == null)
@@ -323,7 +331,8 @@ namespace Endpoint.Apps.Sensor
                 }
 
                 _runtime.Hub.StateChanged += OnHubState;
-                Measure(OnBatteryReading);
+                _afterReading = OnBatteryReading;
+                Measure();
                 return;
             }
 
@@ -337,8 +346,9 @@ namespace Endpoint.Apps.Sensor
                 };
             }
 
-            Measure(OnMainsReading);
-            _intervalTimer = Scheduler.SetInterval(_intervalSeconds * 1000L, () => Measure(OnMainsReading));
+            _afterReading = OnMainsReading;
+            Measure();
+            _intervalTimer = Scheduler.SetInterval(_intervalSeconds * 1000L, _measure);
         }
 
         /// <inheritdoc />
@@ -358,45 +368,48 @@ namespace Endpoint.Apps.Sensor
             }
         }
 
-        // Starts the climate part, then reads everything after its conversion time.
-        private void Measure(LoopAction done)
+        // Starts the climate part, then reads everything after its conversion time. The callbacks are
+        // created once (in the constructor) so a reading allocates nothing of its own.
+        private void Measure()
         {
             _readings.Clear();
             _readings.Sequence++;
-            bool started = false;
+            _climateStarted = false;
             if (_climate != null)
             {
-                started = _climate.Start();
-                if (!started)
+                _climateStarted = _climate.Start();
+                if (!_climateStarted)
                 {
                     ReadErrors++;
                     LogWarning(_climate.Model + " does not answer (" + StatusText(_climate.Status) + ")");
                 }
             }
 
-            Scheduler.SetTimeout(started ? _climate.MeasurementMs : 0, () =>
+            Scheduler.SetTimeout(_climateStarted ? _climate.MeasurementMs : 0, _completeReading);
+        }
+
+        private void CompleteReading()
+        {
+            if (_climateStarted && !_climate.TryRead(_readings))
             {
-                if (started && !_climate.TryRead(_readings))
-                {
-                    // A failed read reports nothing rather than an old value (the entities expire instead).
-                    ReadErrors++;
-                    LogWarning(_climate.Model + " read failed: " + StatusText(_climate.Status));
-                }
+                // A failed read reports nothing rather than an old value (the entities expire instead).
+                ReadErrors++;
+                LogWarning(_climate.Model + " read failed: " + StatusText(_climate.Status));
+            }
 
-                if (_battery != null)
-                {
-                    _battery.TryRead(out _readings.BatteryVolts, out _readings.BatteryPercent);
-                }
+            if (_battery != null)
+            {
+                _battery.TryRead(out _readings.BatteryVolts, out _readings.BatteryPercent);
+            }
 
-                if (_binary != null)
-                {
-                    _readings.HasBinary = true;
-                    _readings.BinaryActive = _batteryMode ? _binary.Sample() : _binary.IsActive;
-                }
+            if (_binary != null)
+            {
+                _readings.HasBinary = true;
+                _readings.BinaryActive = _batteryMode ? _binary.Sample() : _binary.IsActive;
+            }
 
-                ReadingsTaken++;
-                done();
-            });
+            ReadingsTaken++;
+            _afterReading();
         }
 
         private void OnMainsReading()
@@ -625,7 +638,7 @@ namespace Endpoint.Apps.Sensor
             if (_intervalTimer != 0)
             {
                 Scheduler.Cancel(_intervalTimer);
-                _intervalTimer = Scheduler.SetInterval(_intervalSeconds * 1000L, () => Measure(OnMainsReading));
+                _intervalTimer = Scheduler.SetInterval(_intervalSeconds * 1000L, _measure);
             }
 
             AnnounceExpiry();

@@ -65,6 +65,12 @@ public sealed class SensorRig : IDisposable
         long end = Clock.UptimeMs + ms;
         do
         {
+            LoopStepper.Drain(Endpoint.Loop);
+            if (SleptMs != null)
+            {
+                break;
+            }
+
             long next = Math.Min(Endpoint.Loop.NextDueMs, end);
             LoopStepper.Advance(Endpoint.Loop, Clock, Math.Max(0, next - Clock.UptimeMs));
         }
