@@ -227,7 +227,7 @@ namespace Endpoint.Core.Hub
             _queue.Enqueue(key, topic, payload, offset, count, qos, retain, false);
         }
 
-        /// <summary>Starts connecting (and keeps reconnecting) until <see cref="Stop"/>.</summary>
+        /// <summary>Starts connecting (and keeps reconnecting) until <see cref="Stop()"/>.</summary>
         public void Start()
         {
             if (_connect == null)
