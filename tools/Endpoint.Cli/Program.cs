@@ -12,9 +12,10 @@ public static class Program
         usage: endpoint <command> [options]
 
         commands:
-          sim <app>        run one simulated endpoint (plug, light) with a live log
+          sim <app>        run one simulated endpoint (plug, light, sensor) with a live log
           board            list, show, validate boards; regenerate the compiled board catalog
           scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)
+          bench            measurements: power model and allocation figures
           version          print the version
 
         'endpoint <command> --help' explains a command.
@@ -36,6 +37,7 @@ public static class Program
                 "sim" => SimCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
                 "scan" => ScanCommand.Run(rest),
+                "bench" => BenchCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),
             };

@@ -48,6 +48,7 @@ namespace Endpoint.Core.Boards
                     p.SetProperty("pin", "led_strip");
                     p.SetProperty("count", "8");
                     p.SetProperty("order", "GRB");
+                    b.AddPart("sensirion,sht4x", "i2c0", 68);
                     b.AddPart("bosch,bme280", "i2c0", 118);
                     return b;
                 case "esp32-s3-devkitc-1":

@@ -27,7 +27,7 @@ public static class SimCommand
 
         Runs one simulated endpoint: the same device logic as on the board, on simulated hardware.
 
-          <app>                    plug, light
+          <app>                    plug, light, sensor
           --id ID                  device id (a-z, 0-9, '-', '_'); default <app>-<6 hex from this machine>
           --board BOARD            board id (see 'endpoint board list'); default esp32-devkitc for the
                                    plug, m5stack-atom-lite for the light
@@ -38,12 +38,14 @@ public static class SimCommand
                                    ~/.local/share/endpoint/sim/<id>
           --telemetry-interval S   seconds between telemetry messages (default 60)
           --log-level LEVEL        verbose, debug, info (default), warning, error
-          --param NAME=VALUE       a value for the board's simulated parts (repeatable); a plug with a
-                                   BL0937 meter (shelly-plus-plug-s) takes:
+          --param NAME=VALUE       a value for the board's simulated parts (repeatable): a metering
+                                   plug (BL0937) takes the load, sensors take the world they measure:
         {PARAMS}
 
         While it runs: b = press the button, d = double press, l = long press (5 s), i = identify,
         q or Ctrl-C = quit (publishes offline). With input from a pipe, the same letters one per line.
+        A sensor in battery mode (boards with the 'battery' capability, or its mode select) sleeps
+        between readings: the simulator boots it again after the sleep with reset reason deep_sleep.
         """;
 
     private static readonly OptionSpec[] Options =
@@ -104,6 +106,9 @@ public static class SimCommand
         {
             throw new UsageException("endpoint sim: " + ex.Message);
         }
+
+        var environment = new SimulatedEnvironment(new SystemClock(), Environment.TickCount);
+        environment.Configure(parameters);
 
         LogLevel level;
         try
@@ -167,7 +172,7 @@ public static class SimCommand
             throw new UsageException($"endpoint sim: --state-dir: cannot use '{stateDir}': {ex.Message}");
         }
 
-        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters).Run();
+        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters, environment).Run();
     }
 
     private static string DefaultId(string app)
@@ -176,10 +181,12 @@ public static class SimCommand
         return $"{app}-{Convert.ToHexString(hash, 0, 3).ToLowerInvariant()}";
     }
 
-    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level, IReadOnlyDictionary<string, string> parameters)
+    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level, IReadOnlyDictionary<string, string> parameters, SimulatedEnvironment environment)
     {
         private readonly ManualResetEventSlim _quit = new(false);
         private readonly AutoResetEvent _reboot = new(false);
+        private readonly AutoResetEvent _sleep = new(false);
+        private long _sleepMs;
         private readonly ConsoleLog _log = new(level);
         private volatile SimulatedEndpoint _current;
 
@@ -241,17 +248,27 @@ public static class SimCommand
                         Seed = Environment.TickCount,
                         Air = air,
                         Parameters = parameters,
+                        Environment = environment,
+                        WorldClock = environment.Clock,
                     });
                     endpoint.System.RebootRequested += _ => _reboot.Set();
-                    using var thread = new LoopThread(endpoint.Loop, "endpoint-" + id);
-                    endpoint.Start();
-                    _current = endpoint;
-
-                    int which = WaitHandle.WaitAny([_quit.WaitHandle, _reboot]);
-                    _current = null;
-                    if (which == 0)
+                    endpoint.System.DeepSleepRequested += ms =>
                     {
-                        thread.Invoke(endpoint.Runtime.Stop);
+                        Interlocked.Exchange(ref _sleepMs, ms);
+                        _sleep.Set();
+                    };
+                    int which;
+                    using (var thread = new LoopThread(endpoint.Loop, "endpoint-" + id))
+                    {
+                        endpoint.Start();
+                        _current = endpoint;
+
+                        which = WaitHandle.WaitAny([_quit.WaitHandle, _reboot, _sleep]);
+                        _current = null;
+                        if (which == 0)
+                        {
+                            thread.Invoke(endpoint.Runtime.Stop);
+                        }
                     }
 
                     WaitDisconnected(transport);
@@ -260,6 +277,21 @@ public static class SimCommand
                     {
                         _log.Write(LogLevel.Info, "sim", "stopped");
                         return 0;
+                    }
+
+                    if (which == 2)
+                    {
+                        // Deep sleep: this boot is over; the chip wakes from reset after the sleep.
+                        long ms = Interlocked.Read(ref _sleepMs);
+                        _log.Write(LogLevel.Info, "sim", $"deep sleep for {ms / 1000.0:0.#} s (q to quit)");
+                        if (_quit.Wait(TimeSpan.FromMilliseconds(ms)))
+                        {
+                            _log.Write(LogLevel.Info, "sim", "stopped");
+                            return 0;
+                        }
+
+                        resetReason = "deep_sleep";
+                        continue;
                     }
 
                     _log.Write(LogLevel.Info, "sim", "rebooting");
@@ -318,6 +350,12 @@ public static class SimCommand
                     key = Console.ReadKey(intercept: true).KeyChar;
                 }
 
+                if (char.ToLowerInvariant(key) == 'q')
+                {
+                    _quit.Set();
+                    return;
+                }
+
                 // Keys typed (or piped) before the endpoint has booted wait for it.
                 var ep = _current;
                 for (int i = 0; i < 100 && ep == null && !_quit.IsSet; i++)
@@ -326,27 +364,37 @@ public static class SimCommand
                     ep = _current;
                 }
 
-                switch (char.ToLowerInvariant(key))
+                try
                 {
-                    case 'b' or ' ':
-                        ep?.PressButton(120);
-                        break;
-                    case 'd':
-                        ep?.PressButton(100);
-                        Thread.Sleep(200);
-                        ep?.PressButton(100);
-                        break;
-                    case 'l':
-                        _log.Write(LogLevel.Info, "sim", "holding the button for 5.5 s");
-                        ep?.PressButton(5500);
-                        break;
-                    case 'i':
-                        ep?.Loop.Post(ep.Runtime.RequestIdentify);
-                        break;
-                    case 'q':
-                        _quit.Set();
-                        return;
+                    HandleKey(ep, key);
                 }
+                catch (InvalidOperationException ex)
+                {
+                    // e.g. a button key for an app that opened no button
+                    _log.Write(LogLevel.Warning, "sim", $"key '{key}': {ex.Message}");
+                }
+            }
+        }
+
+        private void HandleKey(SimulatedEndpoint ep, char key)
+        {
+            switch (char.ToLowerInvariant(key))
+            {
+                case 'b' or ' ':
+                    ep?.PressButton(120);
+                    break;
+                case 'd':
+                    ep?.PressButton(100);
+                    Thread.Sleep(200);
+                    ep?.PressButton(100);
+                    break;
+                case 'l':
+                    _log.Write(LogLevel.Info, "sim", "holding the button for 5.5 s");
+                    ep?.PressButton(5500);
+                    break;
+                case 'i':
+                    ep?.Loop.Post(ep.Runtime.RequestIdentify);
+                    break;
             }
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Endpoint.Apps.Light;
 using Endpoint.Apps.Plug;
+using Endpoint.Apps.Sensor;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Runtime;
 
@@ -11,13 +12,14 @@ namespace Endpoint.Host.Simulation;
 public static class AppCatalog
 {
     /// <summary>App names.</summary>
-    public static readonly string[] Names = ["plug", "light"];
+    public static readonly string[] Names = ["plug", "light", "sensor"];
 
     /// <summary>The board <c>endpoint sim</c> uses for <paramref name="app"/> when none is named.</summary>
     public static string DefaultBoard(string app) => app switch
     {
         "plug" => "esp32-devkitc",
         "light" => "m5stack-atom-lite",
+        "sensor" => "esp32-devkitc",
         _ => throw Unknown(app),
     };
 
@@ -26,6 +28,7 @@ public static class AppCatalog
     {
         "plug" => PlugApp.Build(runtime, board),
         "light" => LightApp.Build(runtime, board),
+        "sensor" => SensorApp.Build(runtime, board),
         _ => throw Unknown(app),
     };
 

@@ -34,12 +34,47 @@ public static class SimParameters
     /// <summary>Relative wander of the simulated readings.</summary>
     public static readonly SimParameter Variation = new("variation", "", 0.02, 0, 0.5, "how much power and voltage wander (0.02 = ±2 %)");
 
+    /// <summary>Mean air temperature the sensors measure.</summary>
+    public static readonly SimParameter Temperature = new("temp", "°C", 21.5, -40, 85, "mean temperature the sensors measure");
+
+    /// <summary>Half the daily temperature swing.</summary>
+    public static readonly SimParameter TemperatureSwing = new("temp_swing", "°C", 1.5, 0, 30, "half the daily swing; humidity moves against it");
+
+    /// <summary>Mean relative humidity.</summary>
+    public static readonly SimParameter Humidity = new("humidity", "%", 45, 0, 100, "mean relative humidity");
+
+    /// <summary>Mean air pressure.</summary>
+    public static readonly SimParameter Pressure = new("pressure", "hPa", 1013.25, 300, 1100, "mean air pressure");
+
+    /// <summary>Battery voltage at the start.</summary>
+    public static readonly SimParameter Battery = new("battery", "V", 3.0, 0, 6, "battery voltage at the start");
+
+    /// <summary>Battery drop per day.</summary>
+    public static readonly SimParameter Drain = new("drain", "V", 0.003, 0, 3, "battery drop per simulated day");
+
+    /// <summary>Noise on the sensor readings.</summary>
+    public static readonly SimParameter Noise = new("noise", "", 1, 0, 100, "noise scale: 1 = ±0.02 °C, ±0.1 %RH, ±0.02 hPa; 0 = none");
+
+    /// <summary>Length of a simulated day.</summary>
+    public static readonly SimParameter Period = new("period", "min", 1440, 1, 525600, "length of a simulated day");
+
+    /// <summary>What a metering plug's BL0937 measures.</summary>
+    public static readonly SimParameter[] Metering = [Load, Voltage, PowerFactor, Variation];
+
+    /// <summary>The world that sensors and battery inputs measure (<see cref="SimulatedEnvironment"/>).</summary>
+    public static readonly SimParameter[] World = [Temperature, TemperatureSwing, Humidity, Pressure, Battery, Drain, Noise, Period];
+
     /// <summary>Every parameter, for help.</summary>
-    public static readonly SimParameter[] All = [Load, Voltage, PowerFactor, Variation];
+    public static readonly SimParameter[] All = [.. Metering, .. World];
 
     /// <summary>The parameters <paramref name="board"/>'s simulated parts take.</summary>
-    public static SimParameter[] For(BoardInfo board) =>
-        board.FindPart(MeteringChip.Bl0937Compatible) != null ? [Load, Voltage, PowerFactor, Variation] : [];
+    public static SimParameter[] For(BoardInfo board)
+    {
+        bool metering = board.FindPart(MeteringChip.Bl0937Compatible) != null;
+        bool measuresWorld = board.HasPin("battery_adc")
+            || board.Parts.Any(p => Boards.PartCatalog.Find(p.Compatible)?.Kind == Boards.PartKind.Sensor);
+        return [.. metering ? Metering : [], .. measuresWorld ? World : []];
+    }
 
     /// <summary>
     /// Parses <c>name=value</c> items; throws <see cref="ArgumentException"/> with one clear line when an

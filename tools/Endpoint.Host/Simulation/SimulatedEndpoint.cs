@@ -6,6 +6,7 @@ using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
 using Endpoint.Host.Ble;
 using Endpoint.Drivers.Hlw8012;
+using Endpoint.Host.Simulation.Parts;
 
 namespace Endpoint.Host.Simulation;
 
@@ -52,6 +53,15 @@ public sealed class SimulatedEndpointOptions
     public BleAir Air { get; set; }
     /// <summary>Values for the simulated parts (<c>--param name=value</c>; see <see cref="SimParameters"/>).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The world the board's parts measure; kept across boots by whoever restarts the endpoint.
+    /// Null: a fresh one on <see cref="WorldClock"/>.
+    /// </summary>
+    public SimulatedEnvironment Environment { get; set; }
+
+    /// <summary>The world's time, which goes on across deep sleeps (parts time their conversions on it); default the endpoint's clock.</summary>
+    public IClock WorldClock { get; set; }
 }
 
 /// <summary>
@@ -70,6 +80,9 @@ public sealed class SimulatedEndpoint
         Hardware = new SimulatedHardware();
         Wifi = new SimulatedWifi(options.Seed);
         System = new SimulatedSystem(options.ResetReason);
+        var world = options.WorldClock ?? Clock;
+        Environment = options.Environment ?? new SimulatedEnvironment(world, options.Seed);
+        Parts = SimulatedParts.Attach(Hardware, options.Board, Environment, world);
         Platform = new Platform
         {
             Clock = Clock,
@@ -81,6 +94,7 @@ public sealed class SimulatedEndpoint
             Hardware = Hardware,
             SystemInfo = System,
             Reboot = System,
+            Power = System,
             Random = new Random(options.Seed),
         };
         if (options.Board.Has("ble"))
@@ -123,8 +137,14 @@ public sealed class SimulatedEndpoint
     /// <summary>The BLE radio, or null when the board has none.</summary>
     public SimulatedBleRadio Ble { get; }
 
-    /// <summary>System facts and reboot.</summary>
+    /// <summary>System facts, reboot and deep sleep.</summary>
     public SimulatedSystem System { get; }
+
+    /// <summary>The world the parts measure.</summary>
+    public SimulatedEnvironment Environment { get; }
+
+    /// <summary>The simulated I2C parts attached for the board's declared parts.</summary>
+    public IReadOnlyList<SimulatedI2cPart> Parts { get; }
 
     /// <summary>Platform bundle.</summary>
     public Platform Platform { get; }
