@@ -66,9 +66,9 @@ public class SimCommandTests
     [Fact]
     public void Param_ForABoardWithoutSimulatedParts_Exit2()
     {
-        var (code, output) = Run("sim", "plug", "--param", "load=100");
+        var (code, output) = Run("sim", "plug", "--board", "shelly-plus-1", "--param", "load=100");
         Assert.Equal(2, code);
-        Assert.Equal("endpoint sim: --param load: board esp32-devkitc has no simulated part with that parameter (it takes none)", output.Trim());
+        Assert.Equal("endpoint sim: --param load: board shelly-plus-1 has no simulated part with that parameter (it takes none)", output.Trim());
     }
 
     [Fact]

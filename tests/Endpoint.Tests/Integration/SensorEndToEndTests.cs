@@ -100,10 +100,10 @@ public sealed class SensorEndToEndTests : IDisposable
     }
 
     [Theory]
-    [InlineData("temp=hot", "--param: parameter 'temp': 'hot' is not a number")]
-    [InlineData("colour=3", "--param: unknown parameter 'colour'; known: temp, temp_swing")]
-    [InlineData("humidity=140", "--param: parameter 'humidity' must be from 0 to 100, not 140")]
-    [InlineData("temp", "--param: 'temp' is not NAME=VALUE")]
+    [InlineData("temp=hot", "--param temp: 'hot' is not a number from -40 to 85 °C")]
+    [InlineData("colour=3", "--param colour: board esp32-devkitc has no simulated part with that parameter (it takes temp, temp_swing")]
+    [InlineData("humidity=140", "--param humidity: '140' is not a number from 0 to 100 %")]
+    [InlineData("temp", "--param 'temp': expected name=value")]
     public void SimSensor_BadParam_OneClearLineAndExit2(string param, string message)
     {
         using var sim = new SimProcess("sim", "sensor", "--state-dir", _stateDir, "--param", param);
