@@ -155,7 +155,7 @@ public sealed class BoardFile
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"{source}: not valid JSON: {ex.Message}");
+            throw new FormatException(OneLine($"{source}: not valid JSON: {ex.Message}"));
         }
 
         using (doc)
@@ -196,7 +196,7 @@ public sealed class BoardFile
     {
         public List<string> Errors { get; } = new();
 
-        private void Error(string field, string message) => Errors.Add($"{source}: {field}: {message}");
+        private void Error(string field, string message) => Errors.Add(OneLine($"{source}: {field}: {message}"));
 
         public BoardFile Read(JsonElement root)
         {
@@ -612,6 +612,26 @@ public sealed class BoardFile
                     return null;
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="line"/> as one printable line: control characters a damaged file may put into a
+    /// field name or value (a newline inside a key) are shown escaped, so every problem stays one line.
+    /// </summary>
+    public static string OneLine(string line)
+    {
+        if (!line.Any(char.IsControl))
+        {
+            return line;
+        }
+
+        var sb = new System.Text.StringBuilder(line.Length + 16);
+        foreach (char c in line)
+        {
+            sb.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>"0x44, 0x45" text of addresses.</summary>
