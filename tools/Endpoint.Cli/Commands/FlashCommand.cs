@@ -318,7 +318,7 @@ public static class FlashCommand
         }
         finally
         {
-            foreach (var f in plan.Files.Where(f => f.Secret))
+            foreach (var f in plan.Files.Where(f => f.Secret && File.Exists(f.Path)))
             {
                 File.Delete(f.Path);
             }
