@@ -192,6 +192,7 @@ public class BoardFilePartsTests
     [InlineData("""[ { "compatible": "worldsemi,ws2812", "pin": "led_strip", "count": 0 } ]""", "parts[0].count: must be a whole number ≥ 1")]
     [InlineData("""[ { "compatible": "worldsemi,ws2812", "pin": "led_strip", "colour": "red" } ]""", "parts[0].colour: unknown property of worldsemi,ws2812")]
     [InlineData("""[ { "compatible": "divider,battery", "pin": "battery_adc", "ratio": "two" } ]""", "parts[0].ratio: must be a number ≥ 1")]
+    [InlineData("""[ { "compatible": "worldsemi,ws2812", "pin": "led_strip", "pin": "relay1" } ]""", "parts[0].pin: given twice")]
     [InlineData("""{ }""", "parts: must be an array")]
     public void Parse_BadParts_NamesTheField(string parts, string expected)
     {
