@@ -15,6 +15,7 @@ public static class Program
           sim <app>        run one simulated endpoint (plug) with a live log
           board            list, show, validate boards; regenerate the compiled board catalog
           flash            nanoFramework firmware, an app and its settings onto a board (with nanoff)
+          scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)
           version          print the version
 
         'endpoint <command> --help' explains a command.
@@ -36,6 +37,7 @@ public static class Program
                 "sim" => SimCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
                 "flash" => FlashCommand.Run(rest),
+                "scan" => ScanCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),
             };

@@ -1,4 +1,5 @@
 using System;
+using Endpoint.Core.Ble;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
 using Endpoint.Core.Hub;
@@ -105,6 +106,19 @@ namespace Endpoint.Apps.Plug
             }
 
             runtime.Add(app);
+            if (runtime.Platform.Ble != null)
+            {
+                // BTHome v2 advertisement: relay state as power (0x10), presses as button events (0x3A).
+                Advertiser ble = new Advertiser(runtime.Platform.Ble, runtime.Identity.Id);
+                ble.Add(app.RelaySwitch, BthomeObjects.PowerOn);
+                if (button != null)
+                {
+                    ble.Add(app.ButtonEvents);
+                }
+
+                runtime.Add(ble);
+            }
+
             return app;
         }
 

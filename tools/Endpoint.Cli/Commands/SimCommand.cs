@@ -8,6 +8,7 @@ using System.Threading;
 using Endpoint.Cli.CommandLine;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
+using Endpoint.Host.Ble;
 using Endpoint.Host.Boards;
 using Endpoint.Host.Mqtt;
 using Endpoint.Host.Runtime;
@@ -183,6 +184,11 @@ public static class SimCommand
             Console.WriteLine($"  hub    {hubText}");
             Console.WriteLine($"  topics endpoint/{id}/#   (Home Assistant discovery under homeassistant/)");
             Console.WriteLine("  keys   b press · d double press · l long press · i identify · q quit");
+            using var air = new BleAir();
+            if (board.Capabilities.Contains("ble"))
+            {
+                Console.WriteLine($"  ble    {SimulatedBleRadio.AddressFor(id)} advertising BTHome v2 (watch with 'endpoint scan')");
+            }
 
             Console.CancelKeyPress += (_, e) =>
             {
@@ -214,6 +220,7 @@ public static class SimCommand
                         Log = _log,
                         ResetReason = resetReason,
                         Seed = Environment.TickCount,
+                        Air = air,
                     });
                     endpoint.System.RebootRequested += _ => _reboot.Set();
                     using var thread = new LoopThread(endpoint.Loop, "endpoint-" + id);

@@ -3,6 +3,7 @@ using System.IO;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
+using Endpoint.Host.Ble;
 
 namespace Endpoint.Host.Simulation;
 
@@ -44,6 +45,9 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>Seed for jitter and simulated noise.</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>The simulated air the BLE radio advertises on; null keeps the radio's advertisements in the process.</summary>
+    public BleAir Air { get; set; }
 }
 
 /// <summary>
@@ -75,6 +79,12 @@ public sealed class SimulatedEndpoint
             Reboot = System,
             Random = new Random(options.Seed),
         };
+        if (options.Board.Has("ble"))
+        {
+            Ble = new SimulatedBleRadio(SimulatedBleRadio.AddressFor(options.Id), options.Air, options.Seed);
+            Platform.Ble = Ble;
+        }
+
         Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, options.FirmwareVersion);
         Runtime = new EndpointRuntime(Identity, Platform, options.HubOptions);
         App = AppCatalog.Build(options.App, Runtime, options.Board);
@@ -104,6 +114,9 @@ public sealed class SimulatedEndpoint
 
     /// <summary>Wi-Fi station.</summary>
     public SimulatedWifi Wifi { get; }
+
+    /// <summary>The BLE radio, or null when the board has none.</summary>
+    public SimulatedBleRadio Ble { get; }
 
     /// <summary>System facts and reboot.</summary>
     public SimulatedSystem System { get; }

@@ -43,6 +43,11 @@ namespace Endpoint.Apps.Plug
 
                 string id = ProvisionedSettings.DeviceId(provisioned, DeviceIdentityFactory.FromMac("plug"));
                 DeviceIdentity identity = new DeviceIdentity(id, "plug", board.Id, BuildInfo.Version);
+                if (board.Has("ble"))
+                {
+                    p.Ble = new BleRadioAdapter(identity.Id);
+                }
+
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 PlugApp.Build(runtime, board);
 

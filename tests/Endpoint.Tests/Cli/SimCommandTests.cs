@@ -1,0 +1,50 @@
+using System.IO;
+using System.Linq;
+using Endpoint.Tests.Support;
+
+namespace Endpoint.Tests.Cli;
+
+/// <summary>`endpoint sim` argument errors: one clear line, exit code 2, nothing started.</summary>
+public class SimCommandTests
+{
+    [Theory]
+    [InlineData(new[] { "sim" }, "endpoint sim: missing the app to simulate (plug)")]
+    [InlineData(new[] { "sim", "toaster" }, "endpoint sim: unknown app 'toaster'; available: plug")]
+    [InlineData(new[] { "sim", "plug", "--id", "Bad/Id" }, "endpoint sim: invalid --id 'Bad/Id'")]
+    [InlineData(new[] { "sim", "plug", "--board", "nope" }, "endpoint sim: unknown board 'nope'; known boards:")]
+    [InlineData(new[] { "sim", "plug", "--hub", "http://x" }, "endpoint sim: --hub:")]
+    [InlineData(new[] { "sim", "plug", "--hub" }, "endpoint sim: --hub needs a value")]
+    [InlineData(new[] { "sim", "plug", "--colour", "red" }, "endpoint sim: unknown option '--colour'")]
+    [InlineData(new[] { "sim", "plug", "--telemetry-interval", "0" }, "endpoint sim: --telemetry-interval must be a whole number from 1 to 86400, not '0'")]
+    [InlineData(new[] { "sim", "plug", "--log-level", "loud" }, "endpoint sim: unknown log level 'loud'")]
+    [InlineData(new[] { "sim", "plug", "--ca", "ca.pem" }, "endpoint sim: --ca goes with an mqtts:// --hub")]
+    [InlineData(new[] { "sim", "plug", "--hub", "mqtts://h", "--ca", "/no/such/ca.pem" }, "endpoint sim: --ca: no such file '/no/such/ca.pem'")]
+    [InlineData(new[] { "sim", "plug", "extra" }, "endpoint sim: unexpected argument 'extra'")]
+    [InlineData(new[] { "teleport" }, "endpoint: unknown command 'teleport'")]
+    public void Run_BadArguments_OneClearLineAndExit2(string[] args, string expected)
+    {
+        using var p = new SimProcess(args);
+        int code = p.WaitForExit(30000);
+        var lines = p.Output.Split('\n').Where(l => l.Length > 0).ToArray();
+        Assert.Equal(2, code);
+        var line = Assert.Single(lines);
+        Assert.StartsWith(expected, line);
+    }
+
+    [Fact]
+    public void Run_HubPasswordInBadUri_NeverEchoed()
+    {
+        using var p = new SimProcess("sim", "plug", "--hub", "mqtt://user:s3cr3t@host:99999");
+        Assert.Equal(2, p.WaitForExit(30000));
+        Assert.DoesNotContain("s3cr3t", p.Output);
+    }
+
+    [Fact]
+    public void Help_Sim_ListsOptionsAndExits0()
+    {
+        using var p = new SimProcess("sim", "--help");
+        Assert.Equal(0, p.WaitForExit(30000));
+        Assert.Contains("--state-dir", p.Output);
+        Assert.Contains("--hub", p.Output);
+    }
+}
