@@ -12,7 +12,7 @@ public static class Program
         usage: endpoint <command> [options]
 
         commands:
-          sim <app>        run one simulated endpoint (plug) with a live log
+          sim <app>        run one simulated endpoint (plug, light) with a live log
           board            list, show, validate boards; regenerate the compiled board catalog
           flash            nanoFramework firmware, an app and its settings onto a board (with nanoff)
           scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)

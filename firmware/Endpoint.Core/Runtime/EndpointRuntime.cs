@@ -69,6 +69,12 @@ namespace Endpoint.Core.Runtime
         /// <summary>The device was asked to (re-)enter provisioning (long press, command).</summary>
         public event RuntimeRequestHandler ProvisioningRequested;
 
+        /// <summary>
+        /// The endpoint is stopping cleanly (quit, restart command): the last chance to save what is kept
+        /// in memory between rate-limited flash writes. Raised on the loop before the hub goes offline.
+        /// </summary>
+        public event RuntimeRequestHandler Stopping;
+
         /// <summary>The components, in setup order.</summary>
         public Component[] Components
         {
@@ -182,6 +188,7 @@ namespace Endpoint.Core.Runtime
                 _loopTimer = 0;
             }
 
+            Raise(Stopping);
             Hub.Stop();
         }
 

@@ -9,7 +9,7 @@ public class SimCommandTests
 {
     [Theory]
     [InlineData(new[] { "sim" }, "endpoint sim: missing the app to simulate (plug)")]
-    [InlineData(new[] { "sim", "toaster" }, "endpoint sim: unknown app 'toaster'; available: plug")]
+    [InlineData(new[] { "sim", "toaster" }, "endpoint sim: unknown app 'toaster'; available: plug, light")]
     [InlineData(new[] { "sim", "plug", "--id", "Bad/Id" }, "endpoint sim: invalid --id 'Bad/Id'")]
     [InlineData(new[] { "sim", "plug", "--board", "nope" }, "endpoint sim: unknown board 'nope'; known boards:")]
     [InlineData(new[] { "sim", "plug", "--hub", "http://x" }, "endpoint sim: --hub:")]
@@ -46,5 +46,46 @@ public class SimCommandTests
         Assert.Equal(0, p.WaitForExit(30000));
         Assert.Contains("--state-dir", p.Output);
         Assert.Contains("--hub", p.Output);
+    }
+
+    private static (int Code, string Output) Run(params string[] args)
+    {
+        using var sim = new SimProcess(args);
+        int code = sim.WaitForExit(30000);
+        return (code, sim.Output);
+    }
+
+    [Fact]
+    public void Light_OnABoardWithoutLight_Exit2NamingTheRoles()
+    {
+        var (code, output) = Run("sim", "light", "--board", "shelly-plus-1");
+        Assert.Equal(2, code);
+        Assert.Equal("endpoint sim: board shelly-plus-1 cannot host the light app: it has no light output (a led_strip pin with a worldsemi,ws2812 part, a pwm_led pin, or light_cw and light_ww pins)", output.Trim());
+    }
+
+    [Fact]
+    public void Param_ForABoardWithoutSimulatedParts_Exit2()
+    {
+        var (code, output) = Run("sim", "plug", "--param", "load=100");
+        Assert.Equal(2, code);
+        Assert.Equal("endpoint sim: --param load: board esp32-devkitc has no simulated part with that parameter (it takes none)", output.Trim());
+    }
+
+    [Fact]
+    public void Param_Malformed_Exit2()
+    {
+        var (code, output) = Run("sim", "plug", "--param", "load");
+        Assert.Equal(2, code);
+        Assert.Equal("endpoint sim: --param 'load': expected name=value, e.g. load=1200", output.Trim());
+    }
+
+    [Fact]
+    public void Help_ListsTheLightAndTheParameters()
+    {
+        var (code, output) = Run("sim", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("plug, light", output);
+        Assert.Contains("--param NAME=VALUE", output);
+        Assert.Contains("load ", output);
     }
 }

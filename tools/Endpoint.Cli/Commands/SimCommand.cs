@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -24,9 +27,10 @@ public static class SimCommand
 
         Runs one simulated endpoint: the same device logic as on the board, on simulated hardware.
 
-          <app>                    plug
+          <app>                    plug, light
           --id ID                  device id (a-z, 0-9, '-', '_'); default <app>-<6 hex from this machine>
-          --board BOARD            board id (see 'endpoint board list'); default esp32-devkitc
+          --board BOARD            board id (see 'endpoint board list'); default esp32-devkitc for the
+                                   plug, m5stack-atom-lite for the light
           --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…; default: an in-process hub
           --ca FILE                CA certificate (PEM) that signed the broker's certificate, for mqtts://
           --hub-port PORT          port the in-process hub listens on for other MQTT clients (default 1883, or a free one)
@@ -34,6 +38,9 @@ public static class SimCommand
                                    ~/.local/share/endpoint/sim/<id>
           --telemetry-interval S   seconds between telemetry messages (default 60)
           --log-level LEVEL        verbose, debug, info (default), warning, error
+          --param NAME=VALUE       a value for the board's simulated parts (repeatable); a plug with a
+                                   BL0937 meter (shelly-plus-plug-s) takes:
+        {PARAMS}
 
         While it runs: b = press the button, d = double press, l = long press (5 s), i = identify,
         q or Ctrl-C = quit (publishes offline). With input from a pipe, the same letters one per line.
@@ -42,19 +49,22 @@ public static class SimCommand
     private static readonly OptionSpec[] Options =
     [
         new("id"), new("board"), new("hub"), new("ca"), new("hub-port"), new("state-dir"),
-        new("telemetry-interval"), new("log-level"), new("help", TakesValue: false),
+        new("telemetry-interval"), new("log-level"), new("param", Repeatable: true), new("help", TakesValue: false),
     ];
+
+    private static string FullHelp => Help.Replace("{PARAMS}", string.Join(Environment.NewLine, SimParameters.All.Select(p =>
+        $"                             {p.Name,-13}{p.Help} ({p.Default.ToString(CultureInfo.InvariantCulture)}{(p.Unit.Length > 0 ? " " + p.Unit : "")})")));
 
     public static int Run(string[] args)
     {
         var a = ParsedArgs.Parse("endpoint sim", args, Options);
         if (a.Has("help"))
         {
-            Console.WriteLine(Help);
+            Console.WriteLine(FullHelp);
             return 0;
         }
 
-        string app = a.Positional(0, "the app to simulate (plug)");
+        string app = a.Positional(0, "the app to simulate (" + string.Join(", ", AppCatalog.Names) + ")");
         a.AtMostPositionals(1);
         if (!AppCatalog.IsKnown(app))
         {
@@ -71,19 +81,28 @@ public static class SimCommand
         BoardFile board;
         try
         {
-            board = boards.Get(a.Get("board", "esp32-devkitc"));
+            board = boards.Get(a.Get("board", AppCatalog.DefaultBoard(app)));
         }
         catch (System.Collections.Generic.KeyNotFoundException ex)
         {
             throw new UsageException("endpoint sim: " + ex.Message);
         }
 
-        foreach (string role in AppCatalog.RequiredRoles(app))
+        string unsupported = AppRequirements.WhyNot(board, app);
+        if (unsupported != null)
         {
-            if (board.Pins.TrueForAll(p => p.Role != role))
-            {
-                throw new UsageException($"endpoint sim: board {board.Id} cannot host the {app} app: it has no '{role}' pin");
-            }
+            throw new UsageException($"endpoint sim: board {board.Id} cannot host the {app} app: {unsupported}");
+        }
+
+        var boardInfo = board.ToBoardInfo();
+        IReadOnlyDictionary<string, string> parameters;
+        try
+        {
+            parameters = SimParameters.Parse(a.GetAll("param"), boardInfo);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException("endpoint sim: " + ex.Message);
         }
 
         LogLevel level;
@@ -148,7 +167,7 @@ public static class SimCommand
             throw new UsageException($"endpoint sim: --state-dir: cannot use '{stateDir}': {ex.Message}");
         }
 
-        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level).Run();
+        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters).Run();
     }
 
     private static string DefaultId(string app)
@@ -157,7 +176,7 @@ public static class SimCommand
         return $"{app}-{Convert.ToHexString(hash, 0, 3).ToLowerInvariant()}";
     }
 
-    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level)
+    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level, IReadOnlyDictionary<string, string> parameters)
     {
         private readonly ManualResetEventSlim _quit = new(false);
         private readonly AutoResetEvent _reboot = new(false);
@@ -221,6 +240,7 @@ public static class SimCommand
                         ResetReason = resetReason,
                         Seed = Environment.TickCount,
                         Air = air,
+                        Parameters = parameters,
                     });
                     endpoint.System.RebootRequested += _ => _reboot.Set();
                     using var thread = new LoopThread(endpoint.Loop, "endpoint-" + id);

@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
 using Endpoint.Host.Ble;
+using Endpoint.Drivers.Hlw8012;
 
 namespace Endpoint.Host.Simulation;
 
@@ -48,6 +50,8 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>The simulated air the BLE radio advertises on; null keeps the radio's advertisements in the process.</summary>
     public BleAir Air { get; set; }
+    /// <summary>Values for the simulated parts (<c>--param name=value</c>; see <see cref="SimParameters"/>).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; set; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -85,6 +89,7 @@ public sealed class SimulatedEndpoint
             Platform.Ble = Ble;
         }
 
+        AttachSimulatedParts(options);
         Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, options.FirmwareVersion);
         Runtime = new EndpointRuntime(Identity, Platform, options.HubOptions);
         App = AppCatalog.Build(options.App, Runtime, options.Board);
@@ -130,6 +135,9 @@ public sealed class SimulatedEndpoint
     /// <summary>The app component (e.g. PlugApp).</summary>
     public Component App { get; }
 
+    /// <summary>The metering chip on a board with a BL0937, or null.</summary>
+    public SimulatedMeteringChip Meter { get; private set; }
+
     /// <summary>Builds the endpoint (not started).</summary>
     public static SimulatedEndpoint Create(SimulatedEndpointOptions options)
     {
@@ -148,7 +156,40 @@ public sealed class SimulatedEndpoint
             throw new ArgumentException("an MQTT transport is required");
         }
 
+        SimParameters.Check(options.Parameters, options.Board);
+
         return new SimulatedEndpoint(options);
+    }
+
+    // Parts the board declares that the simulator can play: a BL0937 measuring a load behind the relay.
+    private void AttachSimulatedParts(SimulatedEndpointOptions options)
+    {
+        var board = options.Board;
+        var part = board.FindPart(MeteringChip.Bl0937Compatible);
+        if (part != null && board.HasPin("bl0937.cf") && board.HasPin("bl0937.cf1") && board.HasPin("bl0937.sel"))
+        {
+            var p = options.Parameters;
+            var load = new SimulatedLoad(
+                SimParameters.Get(p, SimParameters.Load),
+                SimParameters.Get(p, SimParameters.Voltage),
+                SimParameters.Get(p, SimParameters.PowerFactor),
+                SimParameters.Get(p, SimParameters.Variation),
+                options.Seed);
+            if (board.HasPin("relay1"))
+            {
+                int relay = board.Pin("relay1");
+                bool activeLow = board.IsActiveLow("relay1");
+                load.IsConnected = () => Hardware.Pin(relay).Read() != activeLow;
+            }
+
+            // The same nominal chip the plug app assumes, so uncalibrated readings equal the load; SEL acts
+            // as the datasheet says (MeteringChip.CurrentSelLevel), whatever the board declares.
+            var chip = MeteringChip.ForPart(part);
+            int sel = board.Pin("bl0937.sel");
+            Meter = new SimulatedMeteringChip(chip, Clock, load, () => Hardware.Pin(sel).Read());
+            Hardware.PulseCounters[board.Pin("bl0937.cf")] = Meter.Cf;
+            Hardware.PulseCounters[board.Pin("bl0937.cf1")] = Meter.Cf1;
+        }
     }
 
     /// <summary>Posts <see cref="EndpointRuntime.Start"/> into the loop.</summary>
