@@ -8,7 +8,7 @@ namespace Endpoint.Tests.Cli;
 public class SimCommandTests
 {
     [Theory]
-    [InlineData(new[] { "sim" }, "endpoint sim: missing the app to simulate (plug)")]
+    [InlineData(new[] { "sim" }, "endpoint sim: missing the app to simulate (plug, light")]
     [InlineData(new[] { "sim", "toaster" }, "endpoint sim: unknown app 'toaster'; available: plug, light")]
     [InlineData(new[] { "sim", "plug", "--id", "Bad/Id" }, "endpoint sim: invalid --id 'Bad/Id'")]
     [InlineData(new[] { "sim", "plug", "--board", "nope" }, "endpoint sim: unknown board 'nope'; known boards:")]
