@@ -14,6 +14,7 @@ public static class Program
         commands:
           sim <app>        run one simulated endpoint (plug, light, sensor) with a live log
           board            list, show, validate boards; regenerate the compiled board catalog
+          flash            nanoFramework firmware, an app and its settings onto a board (with nanoff)
           scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)
           bench            measurements: power model and allocation figures
           version          print the version
@@ -36,6 +37,7 @@ public static class Program
             {
                 "sim" => SimCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
+                "flash" => FlashCommand.Run(rest),
                 "scan" => ScanCommand.Run(rest),
                 "bench" => BenchCommand.Run(rest),
                 "version" or "--version" => Version(),

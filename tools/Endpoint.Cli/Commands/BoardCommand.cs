@@ -98,8 +98,8 @@ public static class BoardCommand
         Console.WriteLine("  pins");
         foreach (var p in b.Pins)
         {
-            string flags = (p.ActiveLow ? " active low" : "") + (p.Shared ? " shared" : "");
-            Console.WriteLine($"    {p.Role,-16} GPIO{p.Gpio,-3}{flags}{(p.Note != null ? "  " + p.Note : "")}");
+            string flags = string.Join(", ", new[] { p.ActiveLow ? "active low" : null, p.Shared ? "shared" : null }.Where(f => f != null));
+            Console.WriteLine($"    {p.Role,-16} {"GPIO" + p.Gpio,-7} {flags,-18} {p.Note}".TrimEnd());
         }
 
         if (b.Parts.Count > 0)

@@ -155,7 +155,7 @@ public sealed class BoardFile
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"{source}: not valid JSON: {ex.Message}");
+            throw new FormatException(OneLine($"{source}: not valid JSON: {ex.Message}"));
         }
 
         using (doc)
@@ -196,7 +196,7 @@ public sealed class BoardFile
     {
         public List<string> Errors { get; } = new();
 
-        private void Error(string field, string message) => Errors.Add($"{source}: {field}: {message}");
+        private void Error(string field, string message) => Errors.Add(OneLine($"{source}: {field}: {message}"));
 
         public BoardFile Read(JsonElement root)
         {
@@ -206,17 +206,10 @@ public sealed class BoardFile
                 return null;
             }
 
-            var seen = new HashSet<string>();
-            foreach (var property in root.EnumerateObject())
+            NoDuplicates(root, "");
+            foreach (var name in root.EnumerateObject().Select(p => p.Name).Distinct().Where(n => !Fields.Contains(n)))
             {
-                if (!seen.Add(property.Name))
-                {
-                    Error(property.Name, "given twice");
-                }
-                else if (!Fields.Contains(property.Name))
-                {
-                    Error(property.Name, $"unknown field; board.json fields are {string.Join(", ", Fields)}");
-                }
+                Error(name, $"unknown field; board.json fields are {string.Join(", ", Fields)}");
             }
 
             string soc = RequiredString(root, "soc");
@@ -243,7 +236,7 @@ public sealed class BoardFile
                 Id = id,
                 Name = RequiredString(root, "name"),
                 Soc = soc,
-                Package = Package(root),
+                Package = OptionalEnum(root, "package", SocCatalog.EmbeddedFlashPackages),
                 FlashMb = Size(root, "flash_mb", FlashSizes, required: true),
                 PsramMb = Size(root, "psram_mb", PsramSizes, required: false),
                 PsramMode = OptionalEnum(root, "psram_mode", ["quad", "octal"]),
@@ -283,10 +276,16 @@ public sealed class BoardFile
             return null;
         }
 
-        private string Package(JsonElement root)
+        /// <summary>Reports keys given twice in <paramref name="obj"/> (JSON allows them; which one wins is undefined); true when there are none.</summary>
+        private bool NoDuplicates(JsonElement obj, string where)
         {
-            string package = OptionalEnum(root, "package", SocCatalog.EmbeddedFlashPackages);
-            return package;
+            var twice = obj.EnumerateObject().GroupBy(p => p.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            foreach (string name in twice)
+            {
+                Error(where.Length == 0 ? name : $"{where}.{name}", "given twice");
+            }
+
+            return twice.Count == 0;
         }
 
         private int Size(JsonElement root, string field, int[] allowed, bool required)
@@ -416,7 +415,7 @@ public sealed class BoardFile
                     continue;
                 }
 
-                bool ok = true;
+                bool ok = NoDuplicates(p.Value, field);
                 foreach (var key in p.Value.EnumerateObject().Where(k => k.Name is not ("gpio" or "active_low" or "shared" or "note")))
                 {
                     Error($"{field}.{key.Name}", "unknown field; a pin has gpio, active_low, shared and note");
@@ -520,6 +519,7 @@ public sealed class BoardFile
             }
 
             int errors = Errors.Count;
+            NoDuplicates(part, where);
             string bus = null;
             if (part.TryGetProperty("bus", out var b))
             {
@@ -612,6 +612,26 @@ public sealed class BoardFile
                     return null;
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="line"/> as one printable line: control characters a damaged file may put into a
+    /// field name or value (a newline inside a key) are shown escaped, so every problem stays one line.
+    /// </summary>
+    public static string OneLine(string line)
+    {
+        if (!line.Any(char.IsControl))
+        {
+            return line;
+        }
+
+        var sb = new System.Text.StringBuilder(line.Length + 16);
+        foreach (char c in line)
+        {
+            sb.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>"0x44, 0x45" text of addresses.</summary>

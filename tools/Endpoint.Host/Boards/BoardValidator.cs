@@ -21,9 +21,9 @@ public enum Severity
 public sealed record BoardDiagnostic(Severity Severity, string Source, string Field, string Message)
 {
     /// <inheritdoc />
-    public override string ToString() => Severity == Severity.Error
+    public override string ToString() => BoardFile.OneLine(Severity == Severity.Error
         ? $"{Source}: {Field}: {Message}"
-        : $"{Source}: {Field}: warning: {Message}";
+        : $"{Source}: {Field}: warning: {Message}");
 }
 
 /// <summary>
