@@ -11,9 +11,9 @@ using Endpoint.Drivers.StatusLed;
 namespace Endpoint.Apps.Plug
 {
     /// <summary>
-    /// The smart plug: a relay exposed as a Home Assistant switch, a button (short press toggles,
-    /// double press is an event, a long press re-enters provisioning), a status LED, and a
-    /// configurable power-on state (off / on / restore, restore by default, as Shelly and Tasmota do).
+    /// The smart plug: a relay exposed as a Home Assistant switch, a button (short press toggles and
+    /// authorizes Improv over BLE, double press is an event, a long press re-enters provisioning), a status
+    /// LED, and a configurable power-on state (off / on / restore, restore by default, as Shelly and Tasmota do).
     /// Board roles: <c>relay1</c> (required), <c>user_button</c> and <c>status_led</c> (optional).
     /// </summary>
     public sealed class PlugApp : Component
@@ -105,6 +105,13 @@ namespace Endpoint.Apps.Plug
             }
 
             runtime.Add(app);
+            if (runtime.Provisioning != null)
+            {
+                // Improv: a press of the button authorizes BLE provisioning; without one it is open.
+                runtime.Provisioning.AuthorizeWithButton = button != null;
+                runtime.Provisioning.Chip = board.Id + "/" + board.Soc;
+            }
+
             return app;
         }
 
@@ -174,6 +181,7 @@ namespace Endpoint.Apps.Plug
                     LogInfo("button: press");
                     ButtonEvents.Fire("press");
                     RelaySwitch.Toggle();
+                    _runtime.ConfirmPresence();
                     break;
                 case ButtonPress.Double:
                     LogInfo("button: double press");

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Endpoint.Core.Boards;
+using Endpoint.Core.Hardware;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
 
@@ -44,6 +46,12 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>Seed for jitter and simulated noise.</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>Wi-Fi networks in range (<c>--wifi</c>); null or empty: already on the host's network.</summary>
+    public IReadOnlyList<SimulatedNetwork> WifiNetworks { get; set; }
+
+    /// <summary>The UART the board keeps for Improv serial (<c>--serial</c>: a tty), or null.</summary>
+    public ISerialPort Serial { get; set; }
 }
 
 /// <summary>
@@ -60,7 +68,9 @@ public sealed class SimulatedEndpoint
         Loop = new EventLoop(Clock, options.Log);
         Flash = new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
         Hardware = new SimulatedHardware();
-        Wifi = new SimulatedWifi(options.Seed);
+        Wifi = options.WifiNetworks is { Count: > 0 } networks
+            ? new SimulatedWifi(networks, Loop, options.Seed)
+            : new SimulatedWifi(options.Seed);
         System = new SimulatedSystem(options.ResetReason);
         Platform = new Platform
         {
@@ -73,6 +83,7 @@ public sealed class SimulatedEndpoint
             Hardware = Hardware,
             SystemInfo = System,
             Reboot = System,
+            Serial = options.Serial,
             Random = new Random(options.Seed),
         };
         Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, options.FirmwareVersion);

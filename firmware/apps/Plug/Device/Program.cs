@@ -31,6 +31,9 @@ namespace Endpoint.Apps.Plug
                 p.Random = new Random(DeviceIdentityFactory.SeedFromMac());
 
                 BoardInfo board = BoardCatalog.Get(BuildInfo.Board);
+
+                // Improv serial on the UART the board keeps for it (COM1 is the debugger's); none: BLE only.
+                p.Serial = SerialPortAdapter.ForBoard(board);
                 DeviceIdentity identity = new DeviceIdentity(DeviceIdentityFactory.FromMac("plug"), "plug", board.Id, BuildInfo.Version);
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 PlugApp.Build(runtime, board);
