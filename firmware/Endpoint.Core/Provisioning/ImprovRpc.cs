@@ -84,7 +84,7 @@ namespace Endpoint.Core.Provisioning
         /// Reads the data of "send Wi-Fi settings": <c>[ssid length][ssid][password length][password]</c>, which
         /// must fill the data exactly. Returns <see cref="ImprovError.None"/> with both strings, or
         /// <see cref="ImprovError.InvalidRpc"/> for a short or long field, an empty or over-long SSID, an
-        /// over-long password, or bytes that are not UTF-8.
+        /// over-long password, or bytes that are not UTF-8 or hold a NUL (the Wi-Fi driver takes C strings).
         /// </summary>
         public static ImprovError ParseWifiSettings(byte[] data, int offset, int count, out string ssid, out string password)
         {
