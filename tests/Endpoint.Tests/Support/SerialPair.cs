@@ -15,6 +15,9 @@ public sealed class SerialPair : ISerialPort
 
     public event SerialDataHandler DataReceived;
 
+    /// <summary>The device wrote something (raised on the device's thread).</summary>
+    public event Action Wrote;
+
     /// <summary>Everything the device wrote so far.</summary>
     public byte[] FromDevice
     {
@@ -36,6 +39,8 @@ public sealed class SerialPair : ISerialPort
         {
             _fromDevice.AddRange(new ArraySegment<byte>(data, offset, count));
         }
+
+        Wrote?.Invoke();
     }
 
     /// <summary>The test (the client) sends bytes to the device.</summary>
