@@ -187,7 +187,7 @@ namespace Endpoint.Core.Provisioning
 
         private void OnWritten(string uuid, byte[] value)
         {
-            if (!_started || uuid.ToLower() != RpcCommandUuid)
+            if (!_started || !SameUuid(uuid, RpcCommandUuid))
             {
                 return;
             }
@@ -257,6 +257,26 @@ namespace Endpoint.Core.Provisioning
             {
                 handler(error);
             }
+        }
+
+        // Radios may report UUIDs in upper case (RFC 4122 §3 says lower case on output, any case on input).
+        private static bool SameUuid(string a, string b)
+        {
+            if (a == null || a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                int digit = HexValue(a[i]);
+                if (a[i] != b[i] && (digit < 0 || digit != HexValue(b[i])))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         // A 128-bit UUID goes on the air least significant byte first (Core spec Vol 3 Part C §11.1.1).

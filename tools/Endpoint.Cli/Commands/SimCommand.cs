@@ -224,6 +224,10 @@ public static class SimCommand
             if (networks.Count > 0)
             {
                 Console.WriteLine("  wifi   " + string.Join(", ", networks.Select(n => $"{n.Ssid} ({n.Rssi} dBm, {(n.Password.Length > 0 ? "secured" : "open")})")));
+                if (serialPath == null)
+                {
+                    Console.WriteLine("         (a device without stored credentials needs --serial PATH to be provisioned over Improv serial)");
+                }
             }
 
             if (serialPath != null)
