@@ -152,7 +152,7 @@ namespace Endpoint.Core.Net
                 });
             }
         }
-    
+
         // Returns whether the new credentials are in use and stored.
         private bool EndTrial(bool joined, WifiFailure failure)
         {
