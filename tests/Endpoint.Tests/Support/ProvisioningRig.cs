@@ -35,10 +35,9 @@ public sealed class ProvisioningRig : IDisposable
             Serial = serial ? Serial : null,
         });
         Endpoint.Wifi.JoinDelayMs = JoinDelayMs;
-        if (ble)
-        {
-            Endpoint.Platform.Ble = Radio;
-        }
+
+        // Improv over BLE talks to this rig's radio only (or to none), whatever radio the simulator gives the board.
+        Endpoint.Platform.Ble = ble ? Radio : null;
     }
 
     public ManualClock Clock { get; } = new();
