@@ -33,7 +33,15 @@ namespace Endpoint.Apps.Plug
                 BoardInfo board = BoardCatalog.Get(BuildInfo.Board);
 
                 // Improv serial on the UART the board keeps for it (COM1 is the debugger's); none: BLE only.
-                p.Serial = SerialPortAdapter.ForBoard(board);
+                try
+                {
+                    p.Serial = SerialPortAdapter.ForBoard(board);
+                }
+                catch (Exception ex)
+                {
+                    // Not worth a reboot loop: the device still provisions over BLE.
+                    p.Log.Write(LogLevel.Warning, "main", "Improv serial unavailable: " + ex.Message);
+                }
                 DeviceIdentity identity = new DeviceIdentity(DeviceIdentityFactory.FromMac("plug"), "plug", board.Id, BuildInfo.Version);
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 PlugApp.Build(runtime, board);
