@@ -42,6 +42,7 @@ namespace Endpoint.Apps.Plug
                     // Not worth a reboot loop: the device still provisions over BLE.
                     p.Log.Write(LogLevel.Warning, "main", "Improv serial unavailable: " + ex.Message);
                 }
+
                 DeviceIdentity identity = new DeviceIdentity(DeviceIdentityFactory.FromMac("plug"), "plug", board.Id, BuildInfo.Version);
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 PlugApp.Build(runtime, board);
