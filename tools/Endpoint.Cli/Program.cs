@@ -17,6 +17,7 @@ public static class Program
           flash            nanoFramework firmware, an app and its settings onto a board (with nanoff)
           scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)
           bench            measurements: power model and allocation figures
+          provision        give a device its Wi-Fi over Improv serial and print its redirect URL
           version          print the version
 
         'endpoint <command> --help' explains a command.
@@ -40,6 +41,7 @@ public static class Program
                 "flash" => FlashCommand.Run(rest),
                 "scan" => ScanCommand.Run(rest),
                 "bench" => BenchCommand.Run(rest),
+                "provision" => ProvisionCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),
             };
