@@ -13,11 +13,15 @@ public static class Program
 
         commands:
           demo             a small mixed fleet and the dashboard in your browser: start here
-          sim <app>        run one simulated endpoint (plug) with a live log
+          sim <app>        run one simulated endpoint (plug, light, sensor) with a live log
           fleet            run many simulated endpoints in one process, with optional chaos
           monitor          every endpoint on a hub in a live table; --csv records every reading
           dashboard        a web page with every endpoint on a hub: live plots, switches, OTA progress
           board            list, show, validate boards; regenerate the compiled board catalog
+          flash            nanoFramework firmware, an app and its settings onto a board (with nanoff)
+          scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)
+          bench            measurements: power model and allocation figures
+          provision        give a device its Wi-Fi over Improv serial and print its redirect URL
           version          print the version
 
         'endpoint <command> --help' explains a command.
@@ -42,6 +46,10 @@ public static class Program
                 "dashboard" => DashboardCommand.Run(rest),
                 "demo" => DemoCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
+                "flash" => FlashCommand.Run(rest),
+                "scan" => ScanCommand.Run(rest),
+                "bench" => BenchCommand.Run(rest),
+                "provision" => ProvisionCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),
             };

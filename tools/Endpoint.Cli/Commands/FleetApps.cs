@@ -34,16 +34,13 @@ public static class FleetApps
                 throw new UsageException($"{command}: {ex.Message}");
             }
 
-            var info = file.ToBoardInfo();
-            foreach (string role in AppCatalog.RequiredRoles(name))
+            string unsupported = AppRequirements.WhyNot(file, name);
+            if (unsupported != null)
             {
-                if (!info.HasPin(role))
-                {
-                    throw new UsageException($"{command}: board {file.Id} cannot host the {name} app: it has no '{role}' pin");
-                }
+                throw new UsageException($"{command}: board {file.Id} cannot host the {name} app: {unsupported}");
             }
 
-            apps.Add(new FleetApp(name, info));
+            apps.Add(new FleetApp(name, file.ToBoardInfo()));
         }
 
         return apps;

@@ -143,15 +143,15 @@ public sealed class Fleet : IDisposable
         done.Wait(5000);
     }
 
-    /// <summary>Waits until every endpoint is online at the same time; false on timeout or cancellation.</summary>
+    /// <summary>Waits until every endpoint is online (or asleep on purpose) at the same time; false on timeout or cancellation.</summary>
     public bool WaitAllOnline(TimeSpan timeout, CancellationToken cancel = default)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (OnlineCount < _members.Count)
+        while (!_members.TrueForAll(m => m.IsOnline || m.IsAsleep))
         {
             if (DateTime.UtcNow >= deadline || cancel.WaitHandle.WaitOne(100))
             {
-                return OnlineCount == _members.Count;
+                return _members.TrueForAll(m => m.IsOnline || m.IsAsleep);
             }
         }
 

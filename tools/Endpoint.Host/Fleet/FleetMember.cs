@@ -22,14 +22,16 @@ public sealed class FleetMember
     private readonly MemoryFlash _memory;
     private readonly string _stateDir;
     private readonly int _baseRssi;
+    private readonly SimulatedEnvironment _environment;
     private SimulatedEndpoint _current;
     private IMqttTransport _transport;
 
     // Counters of ended boots; the current boot's are added on read.
     private long _published, _connects, _connectionLosses, _commandsApplied, _commandsRefused;
-    private int _boots, _drops, _restarts, _powerCuts, _reboots, _presses, _errors;
+    private int _boots, _drops, _restarts, _powerCuts, _reboots, _presses, _errors, _sleeps;
     private long _offlineSinceMs = -1, _longestOfflineMs, _firstOnlineMs = -1;
     private string _lastProblem;
+    private bool _asleep;
 
     internal FleetMember(Fleet fleet, int index, string id, FleetApp app, string stateRoot, int seed)
     {
@@ -47,8 +49,9 @@ public sealed class FleetMember
             _memory = new MemoryFlash();
         }
 
-        // Each endpoint sits somewhere else in the building: its own mean signal.
+        // Each endpoint sits somewhere else in the building: its own mean signal, its own room.
         _baseRssi = -45 - new Random(seed).Next(0, 41);
+        _environment = new SimulatedEnvironment(fleet.Clock, seed);
         Log = new MemberLog(this, fleet.Options.Log);
     }
 
@@ -69,6 +72,12 @@ public sealed class FleetMember
 
     /// <summary>True while the current boot is online at the hub.</summary>
     public bool IsOnline => Endpoint?.Runtime.Hub.State == HubState.Online;
+
+    /// <summary>True while in deep sleep (a battery sensor between readings): away on purpose, its status still <c>online</c>.</summary>
+    public bool IsAsleep => Volatile.Read(ref _asleep);
+
+    /// <summary>Deep sleeps so far.</summary>
+    public int Sleeps => Volatile.Read(ref _sleeps);
 
     /// <summary>Boots so far (first boot, reboots, power-ons).</summary>
     public int Boots => Volatile.Read(ref _boots);
@@ -148,10 +157,14 @@ public sealed class FleetMember
             FirmwareVersion = options.FirmwareVersion,
             ResetReason = resetReason,
             Seed = Seed + (Boots * 7919),
+            Environment = _environment,
+            WorldClock = _fleet.Clock,
         });
         endpoint.Wifi.BaseRssi = _baseRssi;
         endpoint.Runtime.Hub.StateChanged += (state, detail) => OnHubState(state);
         endpoint.System.RebootRequested += _ => OnRebootRequested(endpoint);
+        endpoint.System.DeepSleepRequested += ms => OnDeepSleep(endpoint, ms);
+        Volatile.Write(ref _asleep, false);
         Interlocked.Increment(ref _boots);
         Volatile.Write(ref _current, endpoint);
         _fleet.Pool.Add(endpoint.Loop);
@@ -346,8 +359,21 @@ public sealed class FleetMember
         });
     }
 
+    // On the endpoint's loop: the app said goodbye (without "offline") and sleeps; the chip wakes from reset.
+    private void OnDeepSleep(SimulatedEndpoint endpoint, long ms)
+    {
+        if (Endpoint != endpoint)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _sleeps);
+        EndBoot(endpoint, asleep: true);
+        _fleet.OnSupervisor(() => _fleet.Supervisor.SetTimeout(ms, () => _fleet.BootIfRunning(this, "deep_sleep")));
+    }
+
     // The boot ends: keep its counters, stop its loop.
-    private void EndBoot(SimulatedEndpoint endpoint)
+    private void EndBoot(SimulatedEndpoint endpoint, bool asleep = false)
     {
         var hub = endpoint.Runtime.Hub;
         Interlocked.Add(ref _published, hub.Published);
@@ -355,11 +381,12 @@ public sealed class FleetMember
         Interlocked.Add(ref _connectionLosses, hub.Disconnects);
         Interlocked.Add(ref _commandsApplied, hub.CommandsApplied);
         Interlocked.Add(ref _commandsRefused, hub.CommandsRefused);
-        if (Interlocked.Read(ref _firstOnlineMs) >= 0)
+        if (Interlocked.Read(ref _firstOnlineMs) >= 0 && !asleep)
         {
             Interlocked.CompareExchange(ref _offlineSinceMs, _fleet.Clock.UptimeMs, -1);
         }
 
+        Volatile.Write(ref _asleep, asleep);
         Volatile.Write(ref _current, null);
         _fleet.Pool.Remove(endpoint.Loop);
     }

@@ -1,8 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Endpoint.Core.Boards;
+using Endpoint.Core.Hardware;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
+using Endpoint.Host.Ble;
+using Endpoint.Drivers.Hlw8012;
+using Endpoint.Host.Simulation.Parts;
 
 namespace Endpoint.Host.Simulation;
 
@@ -47,6 +52,26 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>Seed for jitter and simulated noise.</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>The simulated air the BLE radio advertises on; null keeps the radio's advertisements in the process.</summary>
+    public BleAir Air { get; set; }
+    /// <summary>Values for the simulated parts (<c>--param name=value</c>; see <see cref="SimParameters"/>).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The world the board's parts measure; kept across boots by whoever restarts the endpoint.
+    /// Null: a fresh one on <see cref="WorldClock"/>.
+    /// </summary>
+    public SimulatedEnvironment Environment { get; set; }
+
+    /// <summary>The world's time, which goes on across deep sleeps (parts time their conversions on it); default the endpoint's clock.</summary>
+    public IClock WorldClock { get; set; }
+
+    /// <summary>Wi-Fi networks in range (<c>--wifi</c>); null or empty: already on the host's network.</summary>
+    public IReadOnlyList<SimulatedNetwork> WifiNetworks { get; set; }
+
+    /// <summary>The UART the board keeps for Improv serial (<c>--serial</c>: a tty), or null.</summary>
+    public ISerialPort Serial { get; set; }
 }
 
 /// <summary>
@@ -65,8 +90,13 @@ public sealed class SimulatedEndpoint
             ? new SimulatedFlash(options.MemoryFlash, options.Seed)
             : new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
         Hardware = new SimulatedHardware();
-        Wifi = new SimulatedWifi(options.Seed);
+        Wifi = options.WifiNetworks is { Count: > 0 } networks
+            ? new SimulatedWifi(networks, Loop, options.Seed)
+            : new SimulatedWifi(options.Seed);
         System = new SimulatedSystem(options.ResetReason);
+        var world = options.WorldClock ?? Clock;
+        Environment = options.Environment ?? new SimulatedEnvironment(world, options.Seed);
+        Parts = SimulatedParts.Attach(Hardware, options.Board, Environment, world);
         Platform = new Platform
         {
             Clock = Clock,
@@ -78,8 +108,17 @@ public sealed class SimulatedEndpoint
             Hardware = Hardware,
             SystemInfo = System,
             Reboot = System,
+            Power = System,
+            Serial = options.Serial,
             Random = new Random(options.Seed),
         };
+        if (options.Board.Has("ble"))
+        {
+            Ble = new SimulatedBleRadio(SimulatedBleRadio.AddressFor(options.Id), options.Air, options.Seed);
+            Platform.Ble = Ble;
+        }
+
+        AttachSimulatedParts(options);
         Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, options.FirmwareVersion);
         Runtime = new EndpointRuntime(Identity, Platform, options.HubOptions);
         App = AppCatalog.Build(options.App, Runtime, options.Board);
@@ -110,8 +149,17 @@ public sealed class SimulatedEndpoint
     /// <summary>Wi-Fi station.</summary>
     public SimulatedWifi Wifi { get; }
 
-    /// <summary>System facts and reboot.</summary>
+    /// <summary>The BLE radio, or null when the board has none.</summary>
+    public SimulatedBleRadio Ble { get; }
+
+    /// <summary>System facts, reboot and deep sleep.</summary>
     public SimulatedSystem System { get; }
+
+    /// <summary>The world the parts measure.</summary>
+    public SimulatedEnvironment Environment { get; }
+
+    /// <summary>The simulated I2C parts attached for the board's declared parts.</summary>
+    public IReadOnlyList<SimulatedI2cPart> Parts { get; }
 
     /// <summary>Platform bundle.</summary>
     public Platform Platform { get; }
@@ -121,6 +169,9 @@ public sealed class SimulatedEndpoint
 
     /// <summary>The app component (e.g. PlugApp).</summary>
     public Component App { get; }
+
+    /// <summary>The metering chip on a board with a BL0937, or null.</summary>
+    public SimulatedMeteringChip Meter { get; private set; }
 
     /// <summary>Builds the endpoint (not started).</summary>
     public static SimulatedEndpoint Create(SimulatedEndpointOptions options)
@@ -140,7 +191,40 @@ public sealed class SimulatedEndpoint
             throw new ArgumentException("an MQTT transport is required");
         }
 
+        SimParameters.Check(options.Parameters, options.Board);
+
         return new SimulatedEndpoint(options);
+    }
+
+    // Parts the board declares that the simulator can play: a BL0937 measuring a load behind the relay.
+    private void AttachSimulatedParts(SimulatedEndpointOptions options)
+    {
+        var board = options.Board;
+        var part = board.FindPart(MeteringChip.Bl0937Compatible);
+        if (part != null && board.HasPin("bl0937.cf") && board.HasPin("bl0937.cf1") && board.HasPin("bl0937.sel"))
+        {
+            var p = options.Parameters;
+            var load = new SimulatedLoad(
+                SimParameters.Get(p, SimParameters.Load),
+                SimParameters.Get(p, SimParameters.Voltage),
+                SimParameters.Get(p, SimParameters.PowerFactor),
+                SimParameters.Get(p, SimParameters.Variation),
+                options.Seed);
+            if (board.HasPin("relay1"))
+            {
+                int relay = board.Pin("relay1");
+                bool activeLow = board.IsActiveLow("relay1");
+                load.IsConnected = () => Hardware.Pin(relay).Read() != activeLow;
+            }
+
+            // The same nominal chip the plug app assumes, so uncalibrated readings equal the load; SEL acts
+            // as the datasheet says (MeteringChip.CurrentSelLevel), whatever the board declares.
+            var chip = MeteringChip.ForPart(part);
+            int sel = board.Pin("bl0937.sel");
+            Meter = new SimulatedMeteringChip(chip, Clock, load, () => Hardware.Pin(sel).Read());
+            Hardware.PulseCounters[board.Pin("bl0937.cf")] = Meter.Cf;
+            Hardware.PulseCounters[board.Pin("bl0937.cf1")] = Meter.Cf1;
+        }
     }
 
     /// <summary>Posts <see cref="EndpointRuntime.Start"/> into the loop.</summary>

@@ -3,6 +3,7 @@ using System.Threading;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
 using Endpoint.Core.Runtime;
+using Endpoint.Core.Storage;
 using Endpoint.Device;
 
 namespace Endpoint.Apps.Plug
@@ -22,7 +23,7 @@ namespace Endpoint.Apps.Plug
             try
             {
                 p.Loop = new EventLoop(p.Clock, p.Log);
-                p.Files = new FlashFileStore("I:\\endpoint");
+                p.Files = new FlashFileStore(ProvisionedSettings.StorageRoot);
                 p.Mqtt = new M2MqttTransport();
                 p.Wifi = new WifiStationAdapter();
                 p.Hardware = new DeviceHardware();
@@ -30,8 +31,34 @@ namespace Endpoint.Apps.Plug
                 p.Reboot = new DeviceReboot(p.Files);
                 p.Random = new Random(DeviceIdentityFactory.SeedFromMac());
 
-                BoardInfo board = BoardCatalog.Get(BuildInfo.Board);
-                DeviceIdentity identity = new DeviceIdentity(DeviceIdentityFactory.FromMac("plug"), "plug", board.Id, BuildInfo.Version);
+                // `endpoint flash` stores the device id and the board; without them the id comes from
+                // the MAC and the board is the one this image was built for.
+                KeyValueStore provisioned = new KeyValueStore(p.Files, ProvisionedSettings.StoreName);
+                BoardInfo board = BoardCatalog.Get(ProvisionedSettings.BoardId(provisioned, BuildInfo.Board));
+                if (board == null)
+                {
+                    p.Log.Write(LogLevel.Warning, "main", "stored board is not in this image's catalog; using " + BuildInfo.Board);
+                    board = BoardCatalog.Get(BuildInfo.Board);
+                }
+
+                string id = ProvisionedSettings.DeviceId(provisioned, DeviceIdentityFactory.FromMac("plug"));
+                DeviceIdentity identity = new DeviceIdentity(id, "plug", board.Id, BuildInfo.Version);
+                if (board.Has("ble"))
+                {
+                    p.Ble = new BleRadioAdapter(identity.Id);
+                }
+
+                // Improv serial on the UART the board keeps for it (COM1 is the debugger's); none: BLE only.
+                try
+                {
+                    p.Serial = SerialPortAdapter.ForBoard(board);
+                }
+                catch (Exception ex)
+                {
+                    // Not worth a reboot loop: the device still provisions over BLE.
+                    p.Log.Write(LogLevel.Warning, "main", "Improv serial unavailable: " + ex.Message);
+                }
+
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 PlugApp.Build(runtime, board);
 
