@@ -238,14 +238,23 @@ public sealed class FleetMember
         });
     }
 
-    /// <summary>Someone presses the button (when the board has one).</summary>
+    /// <summary>Someone presses the button (when the board has one and the app uses it).</summary>
     internal void Press()
     {
         var endpoint = Endpoint;
-        if (endpoint != null && App.Board.HasPin("user_button"))
+        if (endpoint == null || !App.Board.HasPin("user_button"))
         {
-            Interlocked.Increment(ref _presses);
+            return;
+        }
+
+        try
+        {
             endpoint.PressButton(120);
+            Interlocked.Increment(ref _presses);
+        }
+        catch (InvalidOperationException)
+        {
+            // The app never opened the button pin (a sensor on a board with a BOOT button): nothing to press.
         }
     }
 

@@ -37,7 +37,7 @@ public static class StateText
         return values;
     }
 
-    /// <summary>The state of <paramref name="e"/> for people: <c>21.5 °C</c>, <c>ON</c>, <c>ON brightness 128</c>.</summary>
+    /// <summary>The state of <paramref name="e"/> for people: <c>21.5 °C</c>, <c>ON</c>, <c>ON brightness 128</c> (numbers of a JSON state only).</summary>
     public static string Describe(ObservedEntity e)
     {
         if (e.State == null)
@@ -45,10 +45,18 @@ public static class StateText
             return "";
         }
 
+        // The state itself, then the numbers of a JSON state (brightness 128), not its labels (color_mode).
         var parts = new List<string>();
         foreach (var (key, value) in Flatten(e.Id, e.State))
         {
-            parts.Add(key == e.Id ? value : key[(e.Id.Length + 1)..] + " " + value);
+            if (key == e.Id)
+            {
+                parts.Insert(0, value);
+            }
+            else if (Reading.ParseNumber(value) != null && value is not ("ON" or "OFF" or "true" or "false"))
+            {
+                parts.Add(key[(e.Id.Length + 1)..] + " " + value);
+            }
         }
 
         string text = string.Join(" ", parts);

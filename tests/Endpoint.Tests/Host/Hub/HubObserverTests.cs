@@ -86,7 +86,7 @@ public sealed class HubObserverTests : IDisposable
         Assert.Equal(new[] { "fast", "slow" }, d.Entity("mode").Options);
         Assert.Equal(255, d.Entity("lamp").BrightnessScale);
         Assert.Equal(new OtaProgress("downloading", 25, 5000, 20000, "2.2.0", null, d.Ota.At), d.Ota);
-        Assert.Equal("temperature 21.5 °C · humidity 48 % · lamp ON brightness 128 color_mode brightness", d.MainReadings);
+        Assert.Equal("temperature 21.5 °C · humidity 48 % · lamp ON brightness 128", d.MainReadings);
 
         var rows = Snapshot().Select(r => (r.Device, r.Entity, r.Value, r.Unit)).ToList();
         Assert.Contains(("th-1", "temperature", "21.5", "°C"), rows);

@@ -45,12 +45,16 @@
   function listen() {
     const events = new EventSource("api/events");
     let broken = false;
+    let warning = 0;
     events.addEventListener("open", () => {
+      clearTimeout(warning);
       if (broken) { broken = false; hideError(); loadState().catch(showError); }
     });
     events.addEventListener("error", () => {
+      // The browser reconnects by itself; say so only when it takes a while (the tool stopped?).
       broken = true;
-      showError("lost the connection to the endpoint tool; retrying…");
+      clearTimeout(warning);
+      warning = setTimeout(() => showError("lost the connection to the endpoint tool; retrying…"), 3000);
     });
     events.addEventListener("hub", (e) => {
       const h = JSON.parse(e.data);
@@ -257,15 +261,18 @@
 
   // ------------------------------------------------------------------ plots
 
-  // What a device's plot shows: numeric readings (sensors, numbers, telemetry such as RSSI) with
-  // their units, and on/off states as steps; not durations (uptime) or timestamps.
+  // What a device's plot shows: its numeric readings (sensors, numbers) with their units and its
+  // on/off states as steps; diagnostic readings such as RSSI only when it has no reading of its own.
+  // Never durations (uptime) or timestamps.
   function seriesOf(d) {
-    const list = [];
-    for (const e of d.entities || []) {
-      if ((e.kind === "sensor" || e.kind === "number") && e.deviceClass !== "duration" && e.deviceClass !== "timestamp") {
-        list.push({ id: e.id, label: e.name || e.id, unit: e.unit || "", state: false });
-      } else if (e.kind === "switch" || e.kind === "binary_sensor" || e.kind === "light") {
-        if (!e.category) list.push({ id: e.id, label: e.name || e.id, unit: "", state: true });
+    const numeric = (e) => (e.kind === "sensor" || e.kind === "number") && e.deviceClass !== "duration" && e.deviceClass !== "timestamp";
+    const entities = d.entities || [];
+    const primary = entities.filter((e) => numeric(e) && e.category !== "diagnostic");
+    const values = primary.length > 0 ? primary : entities.filter(numeric);
+    const list = values.map((e) => ({ id: e.id, label: e.name || e.id, unit: e.unit || "", state: false }));
+    for (const e of entities) {
+      if ((e.kind === "switch" || e.kind === "binary_sensor" || e.kind === "light") && !e.category) {
+        list.push({ id: e.id, label: e.name || e.id, unit: "", state: true });
       }
     }
     return list;
