@@ -40,6 +40,9 @@ public sealed class FleetBenchOptions
     /// <summary>The plug's board.</summary>
     public FleetApp App { get; set; }
 
+    /// <summary>Connect ramp per fleet size (ms per endpoint); default 2 (500 connects per second).</summary>
+    public double RampMsPerEndpoint { get; set; } = 2;
+
     /// <summary>Run Mosquitto with <c>set_tcp_nodelay true</c> (default: as Mosquitto ships, Nagle on).</summary>
     public bool TcpNoDelay { get; set; }
 }
@@ -111,7 +114,7 @@ public static class FleetBench
             IdPrefix = "b",
             Hub = new MqttConnectOptions { Host = "127.0.0.1", Port = broker.Port, KeepAliveSeconds = 60, ConnectTimeoutMs = 30_000 },
             TelemetryIntervalMs = o.TelemetrySeconds * 1000L,
-            RampMs = count * 2L, // 500 connects per second
+            RampMs = (long)(count * o.RampMsPerEndpoint),
             Threads = o.Threads,
             Seed = 1,
         });
@@ -128,7 +131,7 @@ public static class FleetBench
 
             result.ConnectSeconds = fleet.AllOnlineMs / 1000.0;
             double rampCpu = ProcessStats.CpuSeconds(self) - cpu0;
-            Console.WriteLine($"  connect   all {count:#,0} online {result.ConnectSeconds:0.0} s after start (ramp {count * 2 / 1000.0:0.0} s); CPU used meanwhile: fleet {rampCpu:0.0} s, broker {ProcessStats.CpuSeconds(broker.Pid) - bcpu0:0.0} s");
+            Console.WriteLine($"  connect   all {count:#,0} online {result.ConnectSeconds:0.0} s after start (ramp {count * o.RampMsPerEndpoint / 1000.0:0.0} s); CPU used meanwhile: fleet {rampCpu:0.0} s, broker {ProcessStats.CpuSeconds(broker.Pid) - bcpu0:0.0} s");
 
             // 2. Steady state: telemetry only.
             Thread.Sleep(TimeSpan.FromSeconds(Math.Max(o.TelemetrySeconds, 5)));

@@ -39,13 +39,14 @@ public static class BenchCommand
                 --command-rate N        commands per second in the round-trip phase (default 50)
                 --command-seconds S     length of the round-trip phase (default 30)
                 --threads N             loop threads (default: one per core)
+                --ramp-per-endpoint MS  connect ramp: MS milliseconds per endpoint (default 2; 0: all at once)
                 --tcp-nodelay           run Mosquitto with set_tcp_nodelay true (default: as shipped)
         """;
 
     public static int Run(string[] args)
     {
         var a = ParsedArgs.Parse("endpoint bench", args, new("interval"), new("days"), new("boot-ms"), new("wifi-ms"), new("readings"),
-            new("counts"), new("telemetry-interval"), new("command-rate"), new("command-seconds"), new("threads"), new("tcp-nodelay", TakesValue: false), new("help", TakesValue: false));
+            new("counts"), new("telemetry-interval"), new("command-rate"), new("command-seconds"), new("threads"), new("tcp-nodelay", TakesValue: false), new("ramp-per-endpoint"), new("help", TakesValue: false));
         if (a.Has("help"))
         {
             Console.WriteLine(Help);
@@ -121,6 +122,7 @@ public static class BenchCommand
             Threads = a.GetInt("threads", 0, 1, 256),
             App = FleetApps.Resolve("endpoint bench", "plug", null)[0],
             TcpNoDelay = a.Has("tcp-nodelay"),
+            RampMsPerEndpoint = a.GetInt("ramp-per-endpoint", 2, 0, 1000),
         };
         if (a.Get("counts") != null)
         {

@@ -143,6 +143,43 @@ public sealed class FleetTests : IDisposable
         Assert.Equal(5, result.MatchingStates);
     }
 
+    [Fact]
+    public void StateRoot_NewFleetOverSameFolders_RelayRestoredFromFlash()
+    {
+        string root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "endpoint-fleet-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var first = NewFleet(root))
+            {
+                first.Start();
+                Assert.True(first.WaitAllOnline(TimeSpan.FromSeconds(10)));
+                Send("endpoint/plug-2/relay/set", "ON");
+                Wait(() => Model(first.Members[1])?.GetValueOrDefault("endpoint/plug-2/relay/state") == "ON");
+                first.Stop(TimeSpan.FromSeconds(5));
+            }
+
+            Assert.True(System.IO.Directory.Exists(System.IO.Path.Combine(root, "plug-2")));
+            using var second = NewFleet(root);
+            second.Start();
+            Assert.True(second.WaitAllOnline(TimeSpan.FromSeconds(10)));
+            Assert.Equal("ON", Model(second.Members[1])["endpoint/plug-2/relay/state"]);
+            Assert.Equal("OFF", Model(second.Members[0])["endpoint/plug-1/relay/state"]);
+            second.Stop(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            System.IO.Directory.Delete(root, true);
+        }
+    }
+
+    private Endpoint.Host.Fleet.Fleet NewFleet(string stateRoot) => new(new FleetOptions
+    {
+        Apps = [new FleetApp("plug", TestBoards.DevKitC())],
+        Count = 2,
+        InProcessHub = _hub,
+        StateRoot = stateRoot,
+    });
+
     private void Send(string topic, string payload)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(payload);
