@@ -8,15 +8,6 @@ namespace Endpoint.Cli.CommandLine;
 /// <summary>The broker options every command shares: <c>--hub URI</c> and <c>--ca FILE</c>.</summary>
 public static class HubArguments
 {
-    /// <summary>The help lines for the two options.</summary>
-    public const string Help = """
-          --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…
-          --ca FILE                CA certificate (PEM) that signed the broker's certificate, for mqtts://
-        """;
-
-    /// <summary>The options' specs.</summary>
-    public static readonly OptionSpec[] Options = [new("hub"), new("ca")];
-
     /// <summary>The broker from <c>--hub</c> (with <c>--ca</c>), or null when <c>--hub</c> is absent and not <paramref name="required"/>.</summary>
     /// <exception cref="UsageException">Bad URI, <c>--ca</c> without mqtts, unreadable CA file, or a required <c>--hub</c> missing.</exception>
     public static MqttConnectOptions Parse(ParsedArgs a, bool required)

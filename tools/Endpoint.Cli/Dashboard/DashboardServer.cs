@@ -63,9 +63,6 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <summary>The page's address, once started.</summary>
     public string Url { get; private set; }
 
-    /// <summary>The port, once started.</summary>
-    public int Port { get; private set; }
-
     /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> (0: a free port).</summary>
     /// <exception cref="IOException">The port is in use (the message says so).</exception>
     public async Task StartAsync(int port)
@@ -93,9 +90,7 @@ public sealed class DashboardServer : IAsyncDisposable
             throw new IOException($"port {port} on 127.0.0.1 is in use; choose another with --port");
         }
 
-        var address = _app.Urls.First();
-        Port = new Uri(address).Port;
-        Url = $"http://127.0.0.1:{Port}/";
+        Url = $"http://127.0.0.1:{new Uri(_app.Urls.First()).Port}/";
         _observer.DeviceChanged += OnDeviceChanged;
         _observer.ReadingReceived += OnReading;
         _observer.ConnectionChanged += OnConnectionChanged;

@@ -214,6 +214,7 @@ public sealed class Fleet : IDisposable
             t.PowerCuts += m.PowerCuts;
             t.Reboots += m.Reboots;
             t.Presses += m.Presses;
+            t.Sleeps += m.Sleeps;
         }
 
         return t;
@@ -320,4 +321,7 @@ public sealed class FleetTotals
 
     /// <summary>Simulated button presses.</summary>
     public long Presses;
+
+    /// <summary>Deep sleeps (battery sensors between readings).</summary>
+    public long Sleeps;
 }

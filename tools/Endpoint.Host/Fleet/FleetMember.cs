@@ -7,6 +7,7 @@ using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
 using Endpoint.Core.Text;
 using Endpoint.Host.Mqtt;
+using Endpoint.Host.Runtime;
 using Endpoint.Host.Simulation;
 
 namespace Endpoint.Host.Fleet;
@@ -152,7 +153,8 @@ public sealed class FleetMember
             Transport = _transport,
             Hub = options.Hub != null ? Copy(options.Hub) : new MqttConnectOptions { Host = "in-process", Port = 0 },
             HubOptions = new HubOptions { TelemetryIntervalMs = options.TelemetryIntervalMs, TopicPrefix = options.TopicPrefix },
-            Clock = _fleet.Clock,
+            // The device's uptime starts at its boot; the world's time (WorldClock) goes on.
+            Clock = new OffsetClock(_fleet.Clock, -_fleet.Clock.UptimeMs),
             Log = Log,
             FirmwareVersion = options.FirmwareVersion,
             ResetReason = resetReason,
@@ -378,6 +380,7 @@ public sealed class FleetMember
 
         Interlocked.Increment(ref _sleeps);
         EndBoot(endpoint, asleep: true);
+        Interlocked.Exchange(ref _offlineSinceMs, -1); // asleep on purpose, not offline
         _fleet.OnSupervisor(() => _fleet.Supervisor.SetTimeout(ms, () => _fleet.BootIfRunning(this, "deep_sleep")));
     }
 

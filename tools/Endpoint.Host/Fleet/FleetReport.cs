@@ -42,6 +42,11 @@ public static class FleetReport
             o.WriteLine($"  presses     {N(t.Presses)} button presses");
         }
 
+        if (t.Sleeps > 0)
+        {
+            o.WriteLine($"  sleeps      {N(t.Sleeps)} deep sleeps (battery sensors between readings)");
+        }
+
         if (fleet.Options.Chaos.Enabled || t.PowerCuts + t.Drops + t.Restarts + t.Reboots > 0)
         {
             o.WriteLine($"  chaos       {N(t.Drops)} link drops · {N(t.Restarts)} connection restarts · {N(t.PowerCuts)} power cuts · {N(t.Reboots)} reboots");

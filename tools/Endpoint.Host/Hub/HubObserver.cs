@@ -64,9 +64,6 @@ public sealed class HubObserver : IDisposable
     /// <summary>Why the last connection attempt failed or ended, or null.</summary>
     public string LastError { get; private set; }
 
-    /// <summary>The topic prefix.</summary>
-    public string TopicPrefix => _prefix;
-
     /// <summary>Connects, subscribes, and keeps reconnecting until <see cref="Stop"/>.</summary>
     public void Start()
     {

@@ -27,9 +27,6 @@ public sealed class ReadingHistory
     /// <summary>Readings kept per series.</summary>
     public int PerSeries { get; }
 
-    /// <summary>Readings recorded since the start (including those dropped since).</summary>
-    public long Recorded { get; private set; }
-
     /// <summary>Records a reading.</summary>
     public void Add(Reading reading)
     {
@@ -48,7 +45,6 @@ public sealed class ReadingHistory
             }
 
             s.Add(reading);
-            Recorded++;
         }
     }
 

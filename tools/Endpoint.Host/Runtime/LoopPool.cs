@@ -10,6 +10,8 @@ namespace Endpoint.Host.Runtime;
 /// to it or its next timer falls due, and a worker runs it; one timer thread keeps the deadlines of
 /// all idle loops in a single priority queue. A loop never runs on two threads at once, so the core's
 /// one-loop-one-thread rule holds while thousands of simulated endpoints share two cores.
+/// Each loop may run on a clock of its own (a simulated endpoint's uptime starts at its boot) as
+/// long as it advances at the rate of the pool's clock.
 /// </summary>
 public sealed class LoopPool : IDisposable
 {
@@ -171,7 +173,8 @@ public sealed class LoopPool : IDisposable
                     continue;
                 }
 
-                if (entry.RunAgain || entry.Loop.HasPosted || entry.Loop.NextDueMs <= _clock.UptimeMs)
+                long loopNow = entry.Loop.Clock.UptimeMs;
+                if (entry.RunAgain || entry.Loop.HasPosted || entry.Loop.NextDueMs <= loopNow)
                 {
                     entry.State = EntryState.Queued;
                     _ready.Enqueue(entry);
@@ -183,8 +186,9 @@ public sealed class LoopPool : IDisposable
                 long due = entry.Loop.NextDueMs;
                 if (due != long.MaxValue)
                 {
+                    // The loop's deadline on the pool's clock (a loop's clock may start elsewhere, at its boot).
                     entry.TimerVersion++;
-                    _timers.Enqueue(new Entry(entry, entry.TimerVersion), due);
+                    _timers.Enqueue(new Entry(entry, entry.TimerVersion), _clock.UptimeMs + (due - loopNow));
                     Monitor.PulseAll(_gate);
                 }
             }

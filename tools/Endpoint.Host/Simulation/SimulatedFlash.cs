@@ -216,24 +216,6 @@ public sealed class MemoryFlash : IFlashMedium
 {
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
 
-    /// <summary>Bytes stored in all files.</summary>
-    public long Bytes
-    {
-        get
-        {
-            lock (_files)
-            {
-                long total = 0;
-                foreach (var f in _files.Values)
-                {
-                    total += f.Length;
-                }
-
-                return total;
-            }
-        }
-    }
-
     long IFlashMedium.Length(string name)
     {
         lock (_files)

@@ -155,4 +155,32 @@ public class LoopPoolTests
         loop.Post(ran.Set);
         Assert.True(ran.Wait(5000));
     }
+
+    [Fact]
+    public void Timer_LoopOnAClockStartedLater_FiresOnTimeNotByThePoolsUptime()
+    {
+        var clock = new SystemClock();
+        using var pool = new LoopPool(clock, 1);
+        Thread.Sleep(300);
+
+        // A loop whose uptime starts now (a device that just booted) is 300 ms behind the pool's clock.
+        var booted = new OffsetClock(clock, -clock.UptimeMs);
+        var loop = new EventLoop(booted, null);
+        pool.Add(loop);
+        var fired = new System.Diagnostics.Stopwatch();
+        using var done = new ManualResetEventSlim();
+        loop.Post(() =>
+        {
+            fired.Start();
+            loop.SetTimeout(200, () =>
+            {
+                fired.Stop();
+                done.Set();
+            });
+        });
+
+        Assert.True(done.Wait(5000));
+        Assert.True(fired.ElapsedMilliseconds >= 190, $"fired after {fired.ElapsedMilliseconds} ms");
+        Assert.True(booted.UptimeMs < clock.UptimeMs);
+    }
 }
