@@ -75,6 +75,7 @@ public sealed class FleetTests : IDisposable
 
         Assert.Equal(1, member.PowerCuts);
         Assert.Equal("ON", Model(member)["endpoint/plug-2/relay/state"]);
+        Assert.True(member.Endpoint.Clock.UptimeMs < _fleet.Clock.UptimeMs - 250, "the device's uptime starts again at its boot");
         Assert.True(member.Reconnects >= 1);
         Assert.True(member.LongestOfflineMs >= 150, $"offline only {member.LongestOfflineMs} ms");
         Assert.Equal(1, _fleet.Members[0].Boots);
@@ -141,6 +142,31 @@ public sealed class FleetTests : IDisposable
         Assert.False(result.Passed);
         Assert.Equal("relay/state is OFF but the hub has ON", result.Problems["plug-1"]);
         Assert.Equal(5, result.MatchingStates);
+    }
+
+    [Fact]
+    public async Task BatterySensor_SleepsBetweenReadings_VerifiedAsAsleepNotOffline()
+    {
+        using var fleet = new Endpoint.Host.Fleet.Fleet(new FleetOptions
+        {
+            Apps = [Endpoint.Cli.Commands.FleetApps.Resolve("test", "sensor", "xiao-esp32c3")[0]],
+            Count = 1,
+            InProcessHub = _hub,
+        });
+        fleet.Start();
+        Assert.True(fleet.WaitAllOnline(TimeSpan.FromSeconds(10)));
+        Send("endpoint/sensor-1/interval/set", "10");
+        Send("endpoint/sensor-1/mode/set", "battery");
+        var member = fleet.Members[0];
+        Wait(() => member.Sleeps >= 1 && member.IsAsleep, 30_000, () => $"sleeps {member.Sleeps}, boots {member.Boots}, problem {member.LastProblem}");
+
+        var result = await FleetVerifier.VerifyAsync(fleet, _hub.CreateTransport(), new MqttConnectOptions { Host = "in-process" }, TimeSpan.FromSeconds(5));
+
+        Assert.True(result.Passed, string.Join("; ", result.Problems.Select(p => p.Key + ": " + p.Value)));
+        Assert.Equal(1, result.Online);
+        Assert.True(member.LongestOfflineMs < 5000, $"offline {member.LongestOfflineMs} ms counted while asleep");
+        Wait(() => member.Boots >= 3, 30_000); // it wakes from reset and sleeps again
+        fleet.Stop(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
