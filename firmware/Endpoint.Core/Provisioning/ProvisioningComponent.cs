@@ -3,7 +3,6 @@ using System.Collections;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Net;
 using Endpoint.Core.Runtime;
-using Endpoint.Core.Text;
 
 namespace Endpoint.Core.Provisioning
 {
@@ -47,7 +46,6 @@ namespace Endpoint.Core.Provisioning
 
         private readonly EndpointRuntime _runtime;
         private readonly ArrayList _scanners = new ArrayList();
-        private readonly ByteBuffer _advertisement = new ByteBuffer(32);
         private ImprovSerialTransport _serial;
         private ImprovBleTransport _ble;
         private ImprovStateMachine _joining;
@@ -91,7 +89,7 @@ namespace Endpoint.Core.Provisioning
         /// <summary>The BLE Improv machine, or null until BLE provisioning first starts (or without a radio).</summary>
         public ImprovStateMachine BleImprov { get; private set; }
 
-        /// <summary>True while the Improv advertisement is on the air.</summary>
+        /// <summary>True while the Improv advertisement has its turns on the air.</summary>
         public bool BleActive
         {
             get { return _bleActive; }
@@ -142,7 +140,7 @@ namespace Endpoint.Core.Provisioning
         public override void DumpConfig()
         {
             string serial = _serial != null ? "serial" : "no serial";
-            string ble = _runtime.Platform.Ble == null ? "no BLE" : "BLE " + (RequiresBleAuthorization() ? "(authorized by a button press)" : "(open: no authorization)");
+            string ble = _runtime.Advertiser == null ? "no BLE" : "BLE " + (RequiresBleAuthorization() ? "(authorized by a button press)" : "(open: no authorization)");
             if (IsProvisioned)
             {
                 LogInfo("Improv: " + serial + ", " + ble);
@@ -297,7 +295,7 @@ namespace Endpoint.Core.Provisioning
 
         private void StartBle()
         {
-            if (_runtime.Platform.Ble == null)
+            if (_runtime.Advertiser == null)
             {
                 return;
             }
@@ -333,7 +331,7 @@ namespace Endpoint.Core.Provisioning
             BleImprov.RequiresAuthorization = RequiresBleAuthorization();
             BleImprov.AuthorizationTimeoutMs = AuthorizationTimeoutMs;
             BleImprov.Start(false);
-            Advertise();
+            _runtime.Advertiser.AddSource(_ble);
         }
 
         private bool RequiresBleAuthorization()
@@ -347,18 +345,11 @@ namespace Endpoint.Core.Provisioning
             return mode == "button" || AuthorizeWithButton;
         }
 
-        // While BLE provisioning runs, the Improv advertisement (service UUID and 0x4677 data) is on the air
-        // and follows every state change, as the spec requires.
+        // While BLE provisioning runs, the Improv advertisement (service UUID and 0x4677 data) takes its turns on
+        // the air with the BTHome packets and follows every state change at once, as the spec requires.
         private void Advertise()
         {
-            if (!_bleActive)
-            {
-                return;
-            }
-
-            _advertisement.Clear();
-            _ble.WriteAdvertisement(_advertisement);
-            _runtime.Platform.Ble.Advertise(_advertisement.Data, 0, _advertisement.Length);
+            _runtime.Advertiser.Update(_ble);
         }
 
         private void OnJoinResult(bool joined, WifiFailure failure)
@@ -397,7 +388,7 @@ namespace Endpoint.Core.Provisioning
                 {
                     _bleStopTimer = 0;
                     _bleActive = false;
-                    _runtime.Platform.Ble.StopAdvertising();
+                    _runtime.Advertiser.RemoveSource(_ble);
                 });
             }
         }

@@ -1,4 +1,5 @@
 using System.Collections;
+using Endpoint.Core.Ble;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Json;
 using Endpoint.Core.Model;
@@ -37,6 +38,11 @@ namespace Endpoint.Core.Runtime
             Platform = platform;
             Settings = new KeyValueStore(platform.Files, "settings");
             Hub = new HubClient(identity, platform, options);
+            if (platform.Ble != null)
+            {
+                Advertiser = new Advertiser(platform.Ble, identity.Id);
+            }
+
             if (platform.Wifi != null)
             {
                 Network = new NetworkComponent(platform.Wifi, Settings, Hub, new Backoff(2000, 60000, platform.Random));
@@ -66,6 +72,12 @@ namespace Endpoint.Core.Runtime
         /// that decides per wake whether to use the radio at all sets it to false and calls <see cref="Connect"/>.
         /// </summary>
         public bool ConnectOnStart { get; set; }
+
+        /// <summary>
+        /// The BLE advertiser, owner of the radio's advertising slot, or null without a radio: apps bind entities
+        /// to it for BTHome, provisioning registers its Improv advertisement with it.
+        /// </summary>
+        public Advertiser Advertiser { get; private set; }
 
         /// <summary>Improv Wi-Fi provisioning (serial and BLE), or null on a platform without a station.</summary>
         public ProvisioningComponent Provisioning { get; private set; }
@@ -171,6 +183,11 @@ namespace Endpoint.Core.Runtime
                 {
                     Log(LogLevel.Warning, "no hub configured: waiting for provisioning");
                 }
+            }
+
+            if (Advertiser != null)
+            {
+                Add(Advertiser);
             }
 
             if (Network != null)
