@@ -5,6 +5,7 @@ using Endpoint.Core.Json;
 using Endpoint.Core.Model;
 using Endpoint.Core.Net;
 using Endpoint.Core.Provisioning;
+using Endpoint.Core.Provisioning.Portal;
 using Endpoint.Core.Storage;
 
 namespace Endpoint.Core.Runtime
@@ -47,6 +48,10 @@ namespace Endpoint.Core.Runtime
             {
                 Network = new NetworkComponent(platform.Wifi, Settings, Hub, new Backoff(2000, 60000, platform.Random));
                 Provisioning = new ProvisioningComponent(this);
+                if (platform.SoftAp != null)
+                {
+                    Portal = new CaptivePortal(this, platform.SoftAp, Provisioning);
+                }
             }
 
             ConnectOnStart = true;
@@ -81,6 +86,9 @@ namespace Endpoint.Core.Runtime
 
         /// <summary>Improv Wi-Fi provisioning (serial and BLE), or null on a platform without a station.</summary>
         public ProvisioningComponent Provisioning { get; private set; }
+
+        /// <summary>The SoftAP captive portal, or null on a platform without an access point.</summary>
+        public CaptivePortal Portal { get; private set; }
 
         /// <summary>The scheduler of this endpoint's loop.</summary>
         public IScheduler Scheduler
@@ -194,6 +202,11 @@ namespace Endpoint.Core.Runtime
             {
                 Network.StartOnSetup = ConnectOnStart;
                 Add(Provisioning);
+                if (Portal != null)
+                {
+                    Add(Portal);
+                }
+
                 Add(Network);
             }
 
@@ -262,7 +275,7 @@ namespace Endpoint.Core.Runtime
         {
             Add(new TelemetrySensorEntity("rssi", "Wi-Fi signal", "dBm", "signal_strength"));
             Add(new TelemetrySensorEntity("uptime", "Uptime", "s", "duration"));
-            ButtonEntity restart = new ButtonEntity("restart", "Restart", ScheduleRestart);
+            ButtonEntity restart = new ButtonEntity("restart", "Restart", () => Restart("command"));
             restart.DeviceClass = "restart";
             restart.Category = EntityCategory.Config;
             Add(restart);
@@ -273,7 +286,7 @@ namespace Endpoint.Core.Runtime
 
             Hub.RegisterCommand("restart", (payload, offset, count, result) =>
             {
-                ScheduleRestart();
+                Restart("command");
                 return null;
             });
             Hub.RegisterCommand("identify", (payload, offset, count, result) =>
@@ -288,16 +301,19 @@ namespace Endpoint.Core.Runtime
             });
         }
 
-        // Restart after the reply has had time to leave, announcing offline first.
-        private void ScheduleRestart()
+        /// <summary>
+        /// Restarts the device half a second from now — time for a command's reply or a page to leave — announcing
+        /// offline first. <paramref name="reason"/> is kept as the reset reason.
+        /// </summary>
+        public void Restart(string reason)
         {
-            Log(LogLevel.Info, "restart requested");
+            Log(LogLevel.Info, "restart requested (" + reason + ")");
             Platform.Loop.SetTimeout(500, () =>
             {
                 Stop();
                 if (Platform.Reboot != null)
                 {
-                    Platform.Reboot.Reboot("command");
+                    Platform.Reboot.Reboot(reason);
                 }
             });
         }

@@ -6,6 +6,7 @@ using Endpoint.Core.Hardware;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
 using Endpoint.Host.Ble;
+using Endpoint.Host.Portal;
 using Endpoint.Drivers.Hlw8012;
 using Endpoint.Host.Simulation.Parts;
 
@@ -69,6 +70,13 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>The UART the board keeps for Improv serial (<c>--serial</c>: a tty), or null.</summary>
     public ISerialPort Serial { get; set; }
+
+    /// <summary>
+    /// With <see cref="WifiNetworks"/>, the loopback port the captive portal is served on while the simulated access
+    /// point is open (0: a free one); null: the access point exists but no HTTP server plays it (tests call the
+    /// handler directly).
+    /// </summary>
+    public int? PortalPort { get; set; }
 }
 
 /// <summary>
@@ -113,6 +121,14 @@ public sealed class SimulatedEndpoint
             Platform.Ble = Ble;
         }
 
+        // The access point exists where the station is simulated too: with declared networks.
+        int portalPort = options.PortalPort is 0 ? PortalHttpServer.FreePort() : options.PortalPort ?? 80;
+        if (Wifi.HasNetworks)
+        {
+            SoftAp = new SimulatedSoftAccessPoint(portalPort);
+            Platform.SoftAp = SoftAp;
+        }
+
         AttachSimulatedParts(options);
         Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, options.FirmwareVersion);
         Runtime = new EndpointRuntime(Identity, Platform, options.HubOptions);
@@ -120,6 +136,13 @@ public sealed class SimulatedEndpoint
         if (options.Hub != null)
         {
             Runtime.Hub.Configure(options.Hub);
+        }
+
+        if (SoftAp != null && options.PortalPort != null)
+        {
+            PortalServer = new PortalHttpServer(Loop, Runtime.Portal.Handler, portalPort);
+            SoftAp.Started += _ => PortalServer.Start();
+            SoftAp.Stopped += PortalServer.Stop;
         }
     }
 
@@ -146,6 +169,12 @@ public sealed class SimulatedEndpoint
 
     /// <summary>The BLE radio, or null when the board has none.</summary>
     public SimulatedBleRadio Ble { get; }
+
+    /// <summary>The access point for the captive portal, or null without declared networks.</summary>
+    public SimulatedSoftAccessPoint SoftAp { get; }
+
+    /// <summary>The loopback HTTP server playing the portal while <see cref="SoftAp"/> is open, or null.</summary>
+    public PortalHttpServer PortalServer { get; }
 
     /// <summary>System facts, reboot and deep sleep.</summary>
     public SimulatedSystem System { get; }
