@@ -218,6 +218,7 @@ namespace Endpoint.Core.Provisioning.Portal
                 return;
             }
 
+            _runtime.Network.HoldJoins = false; // the station has its network: it may rejoin it by itself again
             CancelIdleTimer();
             CancelCloseTimer();
             _closeTimer = Scheduler.SetTimeout(CloseDelayMs, () =>

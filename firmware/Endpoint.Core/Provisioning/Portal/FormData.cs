@@ -90,7 +90,7 @@ namespace Endpoint.Core.Provisioning.Portal
                     string value = eq < amp ? Decode(data, eq + 1, amp, scratch) : string.Empty;
                     if (value == null)
                     {
-                        return DecodeError(data, eq + 1, amp, "the value of '" + name + "'");
+                        return DecodeError(data, eq + 1, amp, "the value of '" + Printable(name) + "'");
                     }
 
                     if (name.Length == 0)
@@ -100,7 +100,7 @@ namespace Endpoint.Core.Provisioning.Portal
 
                     if (into._names.IndexOf(name) >= 0)
                     {
-                        return "the field '" + name + "' is given twice";
+                        return "the field '" + Printable(name) + "' is given twice";
                     }
 
                     if (into._names.Count == MaxFields)
@@ -116,6 +116,21 @@ namespace Endpoint.Core.Provisioning.Portal
             }
 
             return null;
+        }
+
+        /// <summary><paramref name="text"/> with control characters shown as '?', to quote it in a one-line message.</summary>
+        public static string Printable(string text)
+        {
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                if (chars[i] < ' ' || chars[i] == '\u007F')
+                {
+                    chars[i] = '?';
+                }
+            }
+
+            return new string(chars);
         }
 
         // Percent-decodes [start, end) into scratch and returns the UTF-8 text, or null when malformed.

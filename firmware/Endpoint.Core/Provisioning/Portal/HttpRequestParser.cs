@@ -25,6 +25,7 @@ namespace Endpoint.Core.Provisioning.Portal
         private int _headEnd = -1;
         private int _bodyStart;
         private int _bodyLength;
+        private bool _absoluteForm;
         private HttpParseStatus _status;
 
         /// <summary>The request, once <see cref="HttpParseStatus.Complete"/>.</summary>
@@ -42,6 +43,7 @@ namespace Endpoint.Core.Provisioning.Portal
             _data.Clear();
             _headEnd = -1;
             _bodyLength = 0;
+            _absoluteForm = false;
             _status = HttpParseStatus.NeedMore;
             Request = null;
             ErrorStatus = 0;
@@ -248,6 +250,7 @@ namespace Endpoint.Core.Provisioning.Portal
             if (host != null)
             {
                 Request.SetHeader("host", host);
+                _absoluteForm = true;
             }
 
             return true;
@@ -321,6 +324,11 @@ namespace Endpoint.Core.Provisioning.Portal
 
                 sawLength = true;
                 _bodyLength = length;
+            }
+
+            if (name == "host" && _absoluteForm)
+            {
+                return true; // the target's host wins over the field (RFC 9112 §3.2.2)
             }
 
             if (name == "host" && Request.Header("host") != null && Request.Header("host") != value)

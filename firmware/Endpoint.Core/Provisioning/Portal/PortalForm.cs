@@ -41,7 +41,7 @@ namespace Endpoint.Core.Provisioning.Portal
             {
                 if (!IsField(form.NameAt(i)))
                 {
-                    return Fail(null, "The form has an unexpected field '" + form.NameAt(i) + "'.");
+                    return Fail(null, "The form has an unexpected field '" + FormData.Printable(form.NameAt(i)) + "'.");
                 }
             }
 
@@ -60,7 +60,7 @@ namespace Endpoint.Core.Provisioning.Portal
 
             if (Encoding.UTF8.GetBytes(ssid).Length > 32)
             {
-                return Fail(field, "A network name has at most 32 bytes; '" + ssid + "' is longer.");
+                return Fail(field, "A network name has at most 32 bytes; '" + FormData.Printable(ssid) + "' is longer.");
             }
 
             if (HasControl(ssid))
@@ -200,7 +200,7 @@ namespace Endpoint.Core.Provisioning.Portal
 
             if (!IsValidHost(host))
             {
-                return Fail("hub_host", "'" + host + "' is not a host name or an IPv4 address.");
+                return Fail("hub_host", "'" + FormData.Printable(host) + "' is not a host name or an IPv4 address.");
             }
 
             MqttConnectOptions hub = new MqttConnectOptions();
