@@ -26,6 +26,16 @@ namespace Endpoint.Apps.Sensor
                 p.Files = new FlashFileStore("I:\\endpoint");
                 p.Mqtt = new M2MqttTransport();
                 p.Wifi = new WifiStationAdapter();
+                try
+                {
+                    // The captive portal's access point (a restart applies it: see SoftAccessPointAdapter).
+                    p.SoftAp = new SoftAccessPointAdapter();
+                }
+                catch (Exception ex)
+                {
+                    p.Log.Write(LogLevel.Warning, "main", "no soft AP: " + ex.Message + "; provisioning over Improv only");
+                }
+
                 p.Hardware = new DeviceHardware();
                 p.SystemInfo = new DeviceSystemInfo(p.Files);
                 p.Reboot = new DeviceReboot(p.Files);
@@ -39,6 +49,11 @@ namespace Endpoint.Apps.Sensor
 
                 // Reads the Wi-Fi and hub settings from the runtime's settings store.
                 runtime.Start();
+                if (runtime.Portal != null && p.SoftAp.IsActive)
+                {
+                    // The access point came up at boot: serve DHCP, the captive DNS and the portal page on it.
+                    new CaptivePortalServer(p.Loop, runtime.Portal, p.Log).Start();
+                }
             }
             catch (Exception ex)
             {
