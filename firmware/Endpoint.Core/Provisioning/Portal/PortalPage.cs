@@ -199,7 +199,7 @@ namespace Endpoint.Core.Provisioning.Portal
         private static StringBuilder Begin(string title, bool refresh)
         {
             StringBuilder b = new StringBuilder(4096);
-            b.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
+            b.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><link rel=\"icon\" href=\"data:,\">");
             if (refresh)
             {
                 b.Append("<meta http-equiv=\"refresh\" content=\"1\">");
