@@ -30,7 +30,7 @@ namespace Endpoint.Core.Provisioning
     /// when Wi-Fi is up (<see cref="NetworkComponent"/>).</item>
     /// <item>Redirect URL: the setting <c>provision.redirect_url</c> when set (e.g. the hub's web page),
     /// otherwise the broker the device will use, <c>mqtt://host:port</c> (without credentials); none when
-    /// neither is known. The device serves no web page of its own.</item>
+    /// neither is known (the portal shows it too).</item>
     /// <item>Host name (<c>device.hostname</c>) and device name (<c>device.name</c>, the friendly name the
     /// hub shows) are stored settings; the device name is applied at start.</item>
     /// </list>
