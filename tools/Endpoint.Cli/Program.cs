@@ -14,6 +14,7 @@ public static class Program
         commands:
           sim <app>        run one simulated endpoint (plug) with a live log
           board            list, show, validate boards; regenerate the compiled board catalog
+          ota              signing keys, update bundles, over-the-air updates through the hub
           version          print the version
 
         'endpoint <command> --help' explains a command.
@@ -34,6 +35,7 @@ public static class Program
             {
                 "sim" => SimCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
+                "ota" => OtaCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),
             };

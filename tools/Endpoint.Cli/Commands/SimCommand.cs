@@ -32,6 +32,8 @@ public static class SimCommand
           --state-dir DIR          where the device keeps its flash (settings, relay state); default
                                    ~/.local/share/endpoint/sim/<id>
           --telemetry-interval S   seconds between telemetry messages (default 60)
+          --ota-key FILE           trust this OTA public key (ota.pub from 'endpoint ota keygen'): the device
+                                   stores it in its flash and accepts updates signed with it
           --log-level LEVEL        verbose, debug, info (default), warning, error
 
         While it runs: b = press the button, d = double press, l = long press (5 s), i = identify,
@@ -41,7 +43,7 @@ public static class SimCommand
     private static readonly OptionSpec[] Options =
     [
         new("id"), new("board"), new("hub"), new("ca"), new("hub-port"), new("state-dir"),
-        new("telemetry-interval"), new("log-level"), new("help", TakesValue: false),
+        new("telemetry-interval"), new("log-level"), new("ota-key"), new("help", TakesValue: false),
     ];
 
     public static int Run(string[] args)
@@ -135,6 +137,19 @@ public static class SimCommand
             throw new UsageException("endpoint sim: --hub-port is for the in-process hub; it cannot go with --hub");
         }
 
+        byte[] otaKey = null;
+        if (a.Get("ota-key") != null)
+        {
+            try
+            {
+                otaKey = Endpoint.Host.Ota.OtaKeys.ReadPublicKey(a.Get("ota-key"));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                throw new UsageException("endpoint sim: --ota-key: " + ex.Message);
+            }
+        }
+
         int telemetrySeconds = a.GetInt("telemetry-interval", 60, 1, 86400);
         int hubPort = a.GetInt("hub-port", 1883, 0, 65535);
         string stateDir = a.Get("state-dir") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "endpoint", "sim", id);
@@ -147,7 +162,7 @@ public static class SimCommand
             throw new UsageException($"endpoint sim: --state-dir: cannot use '{stateDir}': {ex.Message}");
         }
 
-        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level).Run();
+        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, otaKey).Run();
     }
 
     private static string DefaultId(string app)
@@ -156,7 +171,7 @@ public static class SimCommand
         return $"{app}-{Convert.ToHexString(hash, 0, 3).ToLowerInvariant()}";
     }
 
-    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level)
+    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level, byte[] otaKey)
     {
         private readonly ManualResetEventSlim _quit = new(false);
         private readonly AutoResetEvent _reboot = new(false);
@@ -214,6 +229,7 @@ public static class SimCommand
                         Log = _log,
                         ResetReason = resetReason,
                         Seed = Environment.TickCount,
+                        OtaPublicKey = otaKey,
                     });
                     endpoint.System.RebootRequested += _ => _reboot.Set();
                     using var thread = new LoopThread(endpoint.Loop, "endpoint-" + id);
