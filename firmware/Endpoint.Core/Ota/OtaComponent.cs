@@ -352,12 +352,16 @@ namespace Endpoint.Core.Ota
                 AssemblyEntry entry = _installer.Manifest.Assemblies[i];
                 if (_installer.Stored(i) == entry.Size)
                 {
-                    if (!_installer.FinishFile(i))
+                    if (_installer.VerifyStep(i))
                     {
-                        LogWarning("assembly " + entry.Name + " failed its SHA-256 check: fetching it again");
+                        if (!_installer.IsDone(i))
+                        {
+                            LogWarning("assembly " + entry.Name + " failed its SHA-256 check: fetching it again");
+                        }
+
+                        _file = -1;
                     }
 
-                    _file = -1;
                     ScheduleStep();
                     return;
                 }

@@ -1,4 +1,5 @@
 using System;
+using Endpoint.Core.Crypto;
 using Endpoint.Core.Storage;
 
 namespace Endpoint.Core.Ota
@@ -13,8 +14,8 @@ namespace Endpoint.Core.Ota
     /// <item>Each assembly is copied from the running slot when it has one with the same SHA-256,
     /// else appended block by block from the hub. The bytes already stored are the file's length,
     /// so a resume after a reboot asks for exactly what is missing.</item>
-    /// <item>Each finished assembly is read back from flash and its SHA-256 checked before the
-    /// progress record marks it done; a mismatch deletes it and fetches it again, once.</item>
+    /// <item>Each finished assembly is read back from flash and its SHA-256 checked, a chunk per
+    /// step, before the progress record marks it done; a mismatch deletes it and fetches it again, once.</item>
     /// <item><see cref="Commit"/>: one boot-record write makes the slot active, on trial, with the
     /// old slot as the fallback.</item>
     /// </list>
@@ -35,6 +36,9 @@ namespace Endpoint.Core.Ota
         private readonly BootRecordStore _store;
         private readonly AtomicRecordFile _progress;
         private readonly byte[] _chunk = new byte[SlotStore.ChunkSize];
+        private readonly Sha256 _sha = new Sha256();
+        private int _verifyIndex = -1;
+        private int _verifyOffset;
 
         private bool[] _done;
         private int[] _attempts;
@@ -233,15 +237,39 @@ namespace Endpoint.Core.Ota
         }
 
         /// <summary>
-        /// Checks a fully stored assembly against its SHA-256, read back from flash. True when it is
-        /// verified (and recorded as done); false when it was deleted to be fetched again. Throws
-        /// <see cref="OtaException"/> when it failed <see cref="MaxAttempts"/> times.
+        /// Hashes the next chunk of a fully stored assembly, read back from flash, so a long check
+        /// never holds the loop (SHA-256 runs at roughly 10-20 KB/s on the device). Returns false while
+        /// there is more to hash. When it returns true the check is over: either the assembly is
+        /// verified (<see cref="IsDone"/>, recorded in the progress record) or it did not match and was
+        /// deleted to be fetched again. Throws <see cref="OtaException"/> when it failed
+        /// <see cref="MaxAttempts"/> times.
         /// </summary>
-        public bool FinishFile(int index)
+        public bool VerifyStep(int index)
         {
             AssemblyEntry entry = Manifest.Assemblies[index];
             string name = SlotStore.AssemblyName(Slot, index);
-            if (_slots.HasContent(name, entry))
+            if (_verifyIndex != index)
+            {
+                _verifyIndex = index;
+                _verifyOffset = 0;
+                _sha.Reset();
+            }
+
+            int count = entry.Size - _verifyOffset < _chunk.Length ? entry.Size - _verifyOffset : _chunk.Length;
+            int got = count > 0 ? _files.ReadAt(name, _verifyOffset, _chunk, 0, count) : 0;
+            if (got > 0)
+            {
+                _sha.Update(_chunk, 0, got);
+                _verifyOffset += got;
+            }
+
+            if (got == count && _verifyOffset < entry.Size)
+            {
+                return false;
+            }
+
+            _verifyIndex = -1;
+            if (_verifyOffset == entry.Size && _files.Length(name) == entry.Size && OtaSignature.SameDigest(_sha.Final(), entry.Sha256))
             {
                 _done[index] = true;
                 WriteProgress();
@@ -259,7 +287,7 @@ namespace Endpoint.Core.Ota
                 throw new OtaException("assembly " + entry.Name + " does not match its SHA-256 in the signed manifest (" + _attempts[index] + " downloads): the bundle is damaged or was tampered with");
             }
 
-            return false;
+            return true;
         }
 
         /// <summary>
@@ -323,6 +351,7 @@ namespace Endpoint.Core.Ota
             _sourceSlot = new int[count];
             _sourceIndex = new int[count];
             _local = new bool[count];
+            _verifyIndex = -1;
         }
 
         private void Clear()
