@@ -22,6 +22,9 @@ public sealed class SimulatedEndpointOptions
     /// <summary>Folder holding the endpoint's flash (settings, slots); kept across restarts.</summary>
     public string StateDir { get; set; }
 
+    /// <summary>The flash to run on (tests arm power cuts on it before the boot); null opens <see cref="StateDir"/>.</summary>
+    public SimulatedFlash Flash { get; set; }
+
     /// <summary>The MQTT connection (in-process hub transport or a client to a real broker).</summary>
     public IMqttTransport Transport { get; set; }
 
@@ -75,7 +78,7 @@ public sealed class SimulatedEndpoint
         Options = options;
         Clock = options.Clock ?? new Runtime.SystemClock();
         Loop = new EventLoop(Clock, options.Log);
-        Flash = new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
+        Flash = options.Flash ?? new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
         Hardware = new SimulatedHardware();
         Wifi = new SimulatedWifi(options.Seed);
         System = new SimulatedSystem(options.ResetReason);
