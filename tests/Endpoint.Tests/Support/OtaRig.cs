@@ -174,6 +174,16 @@ public sealed class OtaRig : IDisposable
         Pump();
     }
 
+    /// <summary>Delivers the oldest block in flight, and only that one, then runs what it caused.</summary>
+    public void DeliverOneBlock()
+    {
+        bool deliver = DeliverBlocks;
+        DeliverBlocks = false;
+        Transport.Deliver(Base + "/ota/block", _inFlight.Dequeue());
+        Pump();
+        DeliverBlocks = deliver;
+    }
+
     /// <summary>The link drops: blocks in flight are lost, the device reconnects after its backoff.</summary>
     public void CutLink()
     {
