@@ -101,16 +101,6 @@ public static class OtaCommand
 
         string keyPath = Required(a, cmd, "key", "FILE");
         string outPath = Required(a, cmd, "out", "FILE.epk");
-        if (!Directory.Exists(appDir))
-        {
-            throw new UsageException($"{cmd}: --app: no such folder '{appDir}'");
-        }
-
-        if (!File.Exists(keyPath))
-        {
-            throw new UsageException($"{cmd}: --key: no such file '{keyPath}'");
-        }
-
         var boards = new List<string>();
         string soc = null;
         foreach (string id in a.GetAll("board"))
@@ -135,6 +125,16 @@ public static class OtaCommand
             {
                 boards.Add(id);
             }
+        }
+
+        if (!Directory.Exists(appDir))
+        {
+            throw new UsageException($"{cmd}: --app: no such folder '{appDir}'");
+        }
+
+        if (!File.Exists(keyPath))
+        {
+            throw new UsageException($"{cmd}: --key: no such file '{keyPath}'");
         }
 
         if (a.Get("app-id") != null && !OtaText.IsLowerId(a.Get("app-id"), 32))
