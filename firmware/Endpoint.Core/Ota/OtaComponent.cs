@@ -219,7 +219,7 @@ namespace Endpoint.Core.Ota
                 }
 
                 OtaOffer offer = OtaOffer.Parse(payload, offset, count);
-                byte[] digest = OtaSignature.Digest(offer.Manifest, 0, offer.Manifest.Length);
+                byte[] digest = OtaDigest.Of(offer.Manifest, 0, offer.Manifest.Length);
                 bundle = Hex.Encode(digest, 0, BlockMessage.BundleIdSize);
                 if (!OtaSignature.Verify(_publicKey, offer.Manifest, 0, offer.Manifest.Length, offer.Signature))
                 {
@@ -230,7 +230,7 @@ namespace Endpoint.Core.Ota
                 CheckPolicy(m, digest);
                 _blockSize = offer.BlockSize;
                 _window = offer.Window;
-                if (_boot.Active != BootRecord.None && OtaSignature.SameDigest(digest, _boot.ActiveDigest))
+                if (_boot.Active != BootRecord.None && OtaDigest.Same(digest, _boot.ActiveDigest))
                 {
                     result.Property("state", "up-to-date");
                     BeginStatus("done", bundle);
@@ -239,7 +239,7 @@ namespace Endpoint.Core.Ota
                     return null;
                 }
 
-                if (_installer.HasJob && OtaSignature.SameDigest(digest, _installer.Digest))
+                if (_installer.HasJob && OtaDigest.Same(digest, _installer.Digest))
                 {
                     LogInfo("offer of the update in progress: resuming");
                 }
@@ -298,7 +298,7 @@ namespace Endpoint.Core.Ota
                 throw new OtaException("the bundle needs Endpoint.Boot " + m.MinBoot + " or newer, this device has " + _bootVersion);
             }
 
-            bool installed = _boot.Active != BootRecord.None && OtaSignature.SameDigest(digest, _boot.ActiveDigest);
+            bool installed = _boot.Active != BootRecord.None && OtaDigest.Same(digest, _boot.ActiveDigest);
             if (installed)
             {
                 return;

@@ -134,7 +134,7 @@ namespace Endpoint.Core.Ota
             byte[] digest = new byte[32];
             Array.Copy(p, 2, digest, 0, 32);
             int count = p[34];
-            if (m == null || !OtaSignature.SameDigest(m.Digest, digest) || count != m.Manifest.Assemblies.Length || p.Length != 35 + (2 * count))
+            if (m == null || !OtaDigest.Same(m.Digest, digest) || count != m.Manifest.Assemblies.Length || p.Length != 35 + (2 * count))
             {
                 return false;
             }
@@ -269,7 +269,7 @@ namespace Endpoint.Core.Ota
             }
 
             _verifyIndex = -1;
-            if (_verifyOffset == entry.Size && _files.Length(name) == entry.Size && OtaSignature.SameDigest(_sha.Final(), entry.Sha256))
+            if (_verifyOffset == entry.Size && _files.Length(name) == entry.Size && OtaDigest.Same(_sha.Final(), entry.Sha256))
             {
                 _done[index] = true;
                 WriteProgress();
@@ -343,7 +343,7 @@ namespace Endpoint.Core.Ota
             Slot = slot;
             Manifest = manifest;
             Digest = digest;
-            BundleId = OtaSignature.BundleId(digest);
+            BundleId = OtaDigest.BundleId(digest);
             BundleIdHex = Hex.Encode(BundleId);
             _done = new bool[count];
             _attempts = new int[count];
@@ -371,7 +371,7 @@ namespace Endpoint.Core.Ota
             if (boot.Active != BootRecord.None)
             {
                 running = _slots.ReadManifest(boot.Active);
-                if (running != null && !OtaSignature.SameDigest(running.Digest, boot.ActiveDigest))
+                if (running != null && !OtaDigest.Same(running.Digest, boot.ActiveDigest))
                 {
                     running = null;
                 }

@@ -41,36 +41,5 @@ namespace Endpoint.Core.Ota
             byte[] message = SignedMessage(manifest, offset, count);
             return Ed25519.Sign(seed, message, 0, message.Length);
         }
-
-        /// <summary>SHA-256 of the manifest bytes: the bundle's identity in boot records and progress.</summary>
-        public static byte[] Digest(byte[] manifest, int offset, int count)
-        {
-            return Sha256.Hash(manifest, offset, count);
-        }
-
-        /// <summary>The bundle id carried in blocks and requests: the first 8 bytes of the digest.</summary>
-        public static byte[] BundleId(byte[] digest)
-        {
-            byte[] id = new byte[BlockMessage.BundleIdSize];
-            Array.Copy(digest, id, id.Length);
-            return id;
-        }
-
-        /// <summary>True when two digests are equal.</summary>
-        public static bool SameDigest(byte[] a, byte[] b)
-        {
-            if (a == null || b == null || a.Length != b.Length)
-            {
-                return false;
-            }
-
-            int diff = 0;
-            for (int i = 0; i < a.Length; i++)
-            {
-                diff |= a[i] ^ b[i];
-            }
-
-            return diff == 0;
-        }
     }
 }

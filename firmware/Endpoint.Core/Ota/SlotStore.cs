@@ -95,7 +95,7 @@ namespace Endpoint.Core.Ota
                 return null;
             }
 
-            return new SlotManifest(bytes, signature, OtaSignature.Digest(bytes, 0, bytes.Length), manifest);
+            return new SlotManifest(bytes, signature, OtaDigest.Of(bytes, 0, bytes.Length), manifest);
         }
 
         /// <summary>Deletes every file of a slot.</summary>
@@ -122,7 +122,7 @@ namespace Endpoint.Core.Ota
                 return "its manifest is missing or damaged";
             }
 
-            if (!OtaSignature.SameDigest(m.Digest, digest))
+            if (!OtaDigest.Same(m.Digest, digest))
             {
                 return "its manifest is not the one the boot record names";
             }
@@ -154,7 +154,7 @@ namespace Endpoint.Core.Ota
             }
 
             byte[] hash = HashFile(name, entry.Size);
-            return hash != null && OtaSignature.SameDigest(hash, entry.Sha256);
+            return hash != null && OtaDigest.Same(hash, entry.Sha256);
         }
 
         /// <summary>SHA-256 of the first <paramref name="length"/> bytes of a file, read in chunks; null when it is shorter.</summary>

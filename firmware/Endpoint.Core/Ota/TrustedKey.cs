@@ -37,7 +37,7 @@ namespace Endpoint.Core.Ota
         public static void Write(IFileStore files, byte[] publicKey)
         {
             byte[] current = Read(files);
-            if (current != null && OtaSignature.SameDigest(current, publicKey))
+            if (current != null && OtaDigest.Same(current, publicKey))
             {
                 return;
             }

@@ -26,6 +26,10 @@ public static class OtaCommand
           pack --app DIR --version X.Y.Z --build N --board BOARD [--board BOARD …] --key FILE --out FILE.epk
                                     sign the .pe files of DIR (a nanoFramework build output) into a bundle;
                                     --app-id ID, --entry TYPE and --min-boot N when they cannot be derived
+          stage FILE.epk --key FILE --out DIR [--port PORT]
+                                    first install by cable: the files a device's I:\endpoint holds with the
+                                    bundle installed in slot a, and DIR/nanoff-deploy.json to copy them
+                                    ('nanoff --filedeployment DIR/nanoff-deploy.json')
           inspect FILE.epk [--key FILE]
                                     show a bundle's manifest; check its hashes and, with a key, its signature
           publish --hub URI --device ID [--device ID …] FILE.epk
@@ -48,6 +52,7 @@ public static class OtaCommand
             "keygen" => Keygen(rest),
             "pack" => Pack(rest),
             "inspect" => Inspect(rest),
+            "stage" => Stage(rest),
             "publish" => Publish(rest),
             _ => throw new UsageException($"endpoint ota: unknown command '{args[0]}'; see 'endpoint ota --help'"),
         };
@@ -267,6 +272,40 @@ public static class OtaCommand
         }
 
         return 0;
+    }
+
+    private static int Stage(string[] args)
+    {
+        const string cmd = "endpoint ota stage";
+        var a = ParsedArgs.Parse(cmd, args, new OptionSpec("key"), new OptionSpec("out"), new OptionSpec("port"), new OptionSpec("help", TakesValue: false));
+        if (a.Has("help"))
+        {
+            Console.WriteLine(Help);
+            return 0;
+        }
+
+        string path = a.Positional(0, "the bundle file");
+        a.AtMostPositionals(1);
+        byte[] key = ReadPublicKey(cmd, Required(a, cmd, "key", "FILE"));
+        string folder = Required(a, cmd, "out", "DIR");
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{cmd}: no such file '{path}'");
+        }
+
+        try
+        {
+            var bundle = BundleFile.Load(path);
+            var files = SlotStager.Stage(bundle, key, folder, serialPort: a.Get("port"));
+            Console.WriteLine($"staged {bundle.Manifest.App} {bundle.Manifest.Version} (build {bundle.Manifest.Build}) in slot a: {files.Count} files in {folder}");
+            Console.WriteLine($"copy them to the board (with Endpoint.Boot deployed): nanoff --filedeployment {Path.Combine(folder, SlotStager.DeploymentFile)}");
+            return 0;
+        }
+        catch (OtaException ex)
+        {
+            Console.Error.WriteLine($"{cmd}: {path}: {ex.Message}");
+            return 1;
+        }
     }
 
     private static int Publish(string[] args)

@@ -16,8 +16,8 @@ public sealed class BundleFile
         Manifest = manifest;
         ManifestBytes = data.AsSpan(BundleLayout.HeaderSize, manifestLength).ToArray();
         Signature = data.AsSpan(BundleLayout.HeaderSize + manifestLength, BundleLayout.SignatureSize).ToArray();
-        Digest = OtaSignature.Digest(ManifestBytes, 0, ManifestBytes.Length);
-        BundleId = OtaSignature.BundleId(Digest);
+        Digest = OtaDigest.Of(ManifestBytes, 0, ManifestBytes.Length);
+        BundleId = OtaDigest.BundleId(Digest);
         BundleIdHex = Hex.Encode(BundleId);
     }
 
@@ -73,7 +73,7 @@ public sealed class BundleFile
         for (int i = 0; i < Manifest.Assemblies.Length; i++)
         {
             byte[] hash = Sha256.Hash(Data, AssemblyOffset(i), Manifest.Assemblies[i].Size);
-            if (!OtaSignature.SameDigest(hash, Manifest.Assemblies[i].Sha256))
+            if (!OtaDigest.Same(hash, Manifest.Assemblies[i].Sha256))
             {
                 bad.Add(Manifest.Assemblies[i].Name);
             }

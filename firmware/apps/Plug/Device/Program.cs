@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
+using Endpoint.Core.Ota;
 using Endpoint.Core.Runtime;
 using Endpoint.Device;
 
@@ -9,7 +10,9 @@ namespace Endpoint.Apps.Plug
 {
     /// <summary>
     /// Device entry point of the plug: fills the platform with nanoFramework adapters, builds the portable
-    /// app on the board, starts the runtime and runs its loop on the main thread forever.
+    /// app on the board, starts the runtime and runs its loop on the main thread forever. Endpoint.Boot
+    /// calls <see cref="Main"/> the same way nanoFramework does (firmware/Endpoint.Boot/README.md, "Entry
+    /// contract"); the version reported is then the installed bundle's.
     /// </summary>
     public static class Program
     {
@@ -31,9 +34,10 @@ namespace Endpoint.Apps.Plug
                 p.Random = new Random(DeviceIdentityFactory.SeedFromMac());
 
                 BoardInfo board = BoardCatalog.Get(BuildInfo.Board);
-                DeviceIdentity identity = new DeviceIdentity(DeviceIdentityFactory.FromMac("plug"), "plug", board.Id, BuildInfo.Version);
+                DeviceIdentity identity = new DeviceIdentity(DeviceIdentityFactory.FromMac("plug"), "plug", board.Id, InstalledApp.Version(p.Files, BuildInfo.Version));
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 PlugApp.Build(runtime, board);
+                OtaComponent.Attach(runtime, board.Soc, new OtaOptions());
 
                 // Reads the Wi-Fi and hub settings from the runtime's settings store.
                 runtime.Start();
