@@ -15,7 +15,7 @@ namespace Endpoint.Boot
     /// </summary>
     public static class Program
     {
-        /// <summary>The flash folder the apps use too (their FlashFileStore root).</summary>
+        /// <summary>The flash folder the apps use too (ProvisionedSettings.StorageRoot, their FlashFileStore root).</summary>
         public const string Root = "I:\\endpoint";
 
         /// <summary>nanoFramework calls this after boot.</summary>

@@ -25,6 +25,8 @@ namespace Endpoint.Device
     /// <c>DeviceFunction.I2Cn_DATA</c> / <c>I2Cn_CLOCK</c>. System.Device.I2c has two speeds: 400 kHz and more
     /// selects FastMode, anything lower StandardMode (100 kHz).</item>
     /// <item>ADC: one <see cref="AdcController"/>; the GPIO is mapped to a channel by <see cref="Esp32Adc"/>.</item>
+    /// <item>Addressable LEDs: an RMT transmit channel per output (<see cref="RmtPixelOutput"/>); the ESP32 has 8.</item>
+    /// <item>Pulse counters: a PCNT unit per counter (<see cref="PulseCounterAdapter"/>); the ESP32 has 8.</item>
     /// </list>
     /// </remarks>
     public sealed class DeviceHardware : IHardware
@@ -111,6 +113,18 @@ namespace Endpoint.Device
                 AdcChannel channel = _adc.OpenChannel(channelNumber);
                 return new AdcChannelAdapter(channel, _adc.MaxValue, Esp32Adc.FullScaleMillivolts);
             }
+        }
+
+        /// <inheritdoc />
+        public IPixelOutput OpenPixelOutput(int pin, int frameBytes)
+        {
+            return new RmtPixelOutput(pin, frameBytes);
+        }
+
+        /// <inheritdoc />
+        public IPulseCounter OpenPulseCounter(int pin)
+        {
+            return new PulseCounterAdapter(pin);
         }
 
         private static GpioPinMode ToGpioMode(CorePinMode mode)

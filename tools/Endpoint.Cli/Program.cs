@@ -12,9 +12,12 @@ public static class Program
         usage: endpoint <command> [options]
 
         commands:
-          sim <app>        run one simulated endpoint (plug) with a live log
+          sim <app>        run one simulated endpoint (plug, light, sensor) with a live log
           board            list, show, validate boards; regenerate the compiled board catalog
+          flash            nanoFramework firmware, an app and its settings onto a board (with nanoff)
+          scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)
           ota              signing keys, update bundles, over-the-air updates through the hub
+          bench            measurements: power model, allocation and OTA figures
           version          print the version
 
         'endpoint <command> --help' explains a command.
@@ -35,6 +38,9 @@ public static class Program
             {
                 "sim" => SimCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
+                "flash" => FlashCommand.Run(rest),
+                "scan" => ScanCommand.Run(rest),
+                "bench" => BenchCommand.Run(rest),
                 "ota" => OtaCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),

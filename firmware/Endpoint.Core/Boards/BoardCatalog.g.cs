@@ -7,23 +7,132 @@ namespace Endpoint.Core.Boards
     public static class BoardCatalog
     {
         /// <summary>Ids of the shipped boards.</summary>
-        public static readonly string[] Ids = new string[] { "esp32-devkitc" };
+        public static readonly string[] Ids = new string[] { "esp32-c3-devkitm-1", "esp32-devkitc", "esp32-s3-devkitc-1", "m5stack-atom-lite", "shelly-plus-1", "shelly-plus-plug-s", "xiao-esp32c3" };
 
         /// <summary>The board <paramref name="id"/>, or null when it is not shipped.</summary>
         public static BoardInfo Get(string id)
         {
             BoardInfo b;
+            BoardPart p;
             switch (id)
             {
+                case "esp32-c3-devkitm-1":
+                    b = new BoardInfo("esp32-c3-devkitm-1", "Espressif ESP32-C3-DevKitM-1 (ESP32-C3-MINI-1)", "esp32c3");
+                    b.AddPin("user_button", 9, true);
+                    b.AddPin("led_strip", 8, false);
+                    b.AddPin("relay1", 10, false);
+                    b.AddPin("i2c0.sda", 1, false);
+                    b.AddPin("i2c0.scl", 3, false);
+                    b.AddPin("uart_improv.tx", 7, false);
+                    b.AddPin("uart_improv.rx", 6, false);
+                    b.AddCapability("wifi");
+                    b.AddCapability("ble");
+                    p = b.AddPart("worldsemi,ws2812", null, -1);
+                    p.SetProperty("pin", "led_strip");
+                    p.SetProperty("count", "1");
+                    p.SetProperty("order", "GRB");
+                    return b;
                 case "esp32-devkitc":
-                    b = new BoardInfo("esp32-devkitc", "Espressif ESP32-DevKitC V4", "esp32");
+                    b = new BoardInfo("esp32-devkitc", "Espressif ESP32-DevKitC V4 (ESP32-WROOM-32E)", "esp32");
                     b.AddPin("user_button", 0, true);
                     b.AddPin("status_led", 2, false);
                     b.AddPin("relay1", 26, false);
+                    b.AddPin("led_strip", 25, false);
                     b.AddPin("i2c0.sda", 21, false);
                     b.AddPin("i2c0.scl", 22, false);
+                    b.AddPin("uart_improv.tx", 17, false);
+                    b.AddPin("uart_improv.rx", 16, false);
                     b.AddCapability("wifi");
                     b.AddCapability("ble");
+                    p = b.AddPart("worldsemi,ws2812", null, -1);
+                    p.SetProperty("pin", "led_strip");
+                    p.SetProperty("count", "8");
+                    p.SetProperty("order", "GRB");
+                    b.AddPart("sensirion,sht4x", "i2c0", 68);
+                    b.AddPart("bosch,bme280", "i2c0", 118);
+                    return b;
+                case "esp32-s3-devkitc-1":
+                    b = new BoardInfo("esp32-s3-devkitc-1", "Espressif ESP32-S3-DevKitC-1 v1.1 (ESP32-S3-WROOM-1-N8R8)", "esp32s3");
+                    b.AddPin("user_button", 0, true);
+                    b.AddPin("led_strip", 38, false);
+                    b.AddPin("relay1", 4, false);
+                    b.AddPin("i2c0.sda", 1, false);
+                    b.AddPin("i2c0.scl", 2, false);
+                    b.AddPin("uart_improv.tx", 43, false);
+                    b.AddPin("uart_improv.rx", 44, false);
+                    b.AddCapability("wifi");
+                    b.AddCapability("ble");
+                    b.AddCapability("psram");
+                    b.AddCapability("native_usb");
+                    p = b.AddPart("worldsemi,ws2812", null, -1);
+                    p.SetProperty("pin", "led_strip");
+                    p.SetProperty("count", "1");
+                    p.SetProperty("order", "GRB");
+                    return b;
+                case "m5stack-atom-lite":
+                    b = new BoardInfo("m5stack-atom-lite", "M5Stack ATOM Lite (ESP32-PICO-D4)", "esp32");
+                    b.AddPin("user_button", 39, true);
+                    b.AddPin("led_strip", 27, false);
+                    b.AddPin("ir_tx", 12, false);
+                    b.AddPin("i2c0.sda", 26, false);
+                    b.AddPin("i2c0.scl", 32, false);
+                    b.AddCapability("wifi");
+                    p = b.AddPart("worldsemi,ws2812", null, -1);
+                    p.SetProperty("pin", "led_strip");
+                    p.SetProperty("count", "1");
+                    p.SetProperty("order", "GRB");
+                    return b;
+                case "shelly-plus-1":
+                    b = new BoardInfo("shelly-plus-1", "Shelly Plus 1", "esp32");
+                    b.AddPin("relay1", 26, false);
+                    b.AddPin("user_button", 25, true);
+                    b.AddPin("switch_input", 4, false);
+                    b.AddPin("status_led", 0, true);
+                    b.AddPin("ntc_adc", 32, false);
+                    b.AddPin("supply_adc", 33, false);
+                    b.AddCapability("wifi");
+                    b.AddCapability("ble");
+                    return b;
+                case "shelly-plus-plug-s":
+                    b = new BoardInfo("shelly-plus-plug-s", "Shelly Plus Plug S", "esp32");
+                    b.AddPin("relay1", 4, false);
+                    b.AddPin("user_button", 9, true);
+                    b.AddPin("led_strip", 25, false);
+                    b.AddPin("led_strip2", 26, false);
+                    b.AddPin("bl0937.cf", 10, false);
+                    b.AddPin("bl0937.cf1", 22, false);
+                    b.AddPin("bl0937.sel", 19, true);
+                    b.AddPin("ntc_adc", 33, false);
+                    b.AddCapability("wifi");
+                    b.AddCapability("ble");
+                    p = b.AddPart("belling,bl0937", null, -1);
+                    p.SetProperty("current_resistor_ohm", "0.001");
+                    p.SetProperty("voltage_divider", "1830");
+                    p = b.AddPart("worldsemi,ws2812", null, -1);
+                    p.SetProperty("pin", "led_strip");
+                    p.SetProperty("count", "2");
+                    p.SetProperty("order", "GRB");
+                    p = b.AddPart("worldsemi,ws2812", null, -1);
+                    p.SetProperty("pin", "led_strip2");
+                    p.SetProperty("count", "2");
+                    p.SetProperty("order", "GRB");
+                    return b;
+                case "xiao-esp32c3":
+                    b = new BoardInfo("xiao-esp32c3", "Seeed Studio XIAO ESP32C3 battery sensor (SHT40, LiPo on a 1:2 divider)", "esp32c3");
+                    b.AddPin("user_button", 9, true);
+                    b.AddPin("i2c0.sda", 6, false);
+                    b.AddPin("i2c0.scl", 7, false);
+                    b.AddPin("battery_adc", 3, false);
+                    b.AddPin("uart_improv.tx", 21, false);
+                    b.AddPin("uart_improv.rx", 20, false);
+                    b.AddCapability("wifi");
+                    b.AddCapability("native_usb");
+                    b.AddPart("sensirion,sht4x", "i2c0", 68);
+                    p = b.AddPart("divider,battery", null, -1);
+                    p.SetProperty("pin", "battery_adc");
+                    p.SetProperty("ratio", "2");
+                    p.SetProperty("full_mv", "4200");
+                    p.SetProperty("empty_mv", "3300");
                     return b;
                 default:
                     return null;

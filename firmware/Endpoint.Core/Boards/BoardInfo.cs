@@ -4,9 +4,10 @@ namespace Endpoint.Core.Boards
 {
     /// <summary>
     /// A board as apps see it: pins by role ("relay1", "user_button", "status_led", "i2c0.sda"),
-    /// with polarity, and capabilities ("wifi", "ble", "psram"). Apps ask for roles, never for
-    /// GPIO numbers, so one app runs on every board that has the roles it needs.
-    /// Built from boards/&lt;id&gt;/board.json (host) or from the table generated from it (device).
+    /// with polarity, capabilities ("wifi", "ble", "psram") and attached parts by compatible id.
+    /// Apps ask for roles and parts, never for GPIO numbers, so one app runs on every board that has
+    /// what it needs. Built from boards/&lt;id&gt;/board.json (host) or from the code generated from
+    /// it (device: <see cref="BoardCatalog"/>, a few objects instead of a JSON parse at boot).
     /// </summary>
     public sealed class BoardInfo
     {
@@ -74,10 +75,12 @@ namespace Endpoint.Core.Boards
             return _capabilities.Contains(capability);
         }
 
-        /// <summary>Declares an attached part.</summary>
-        public void AddPart(string compatible, string bus, int address)
+        /// <summary>Declares an attached part; returns it so its properties can be set.</summary>
+        public BoardPart AddPart(string compatible, string bus, int address)
         {
-            _parts.Add(new BoardPart(compatible, bus, address));
+            BoardPart part = new BoardPart(compatible, bus, address);
+            _parts.Add(part);
+            return part;
         }
 
         /// <summary>The first part with <paramref name="compatible"/> id, or null.</summary>

@@ -17,5 +17,14 @@ namespace Endpoint.Core.Hardware
 
         /// <summary>Opens the ADC input on <paramref name="pin"/>.</summary>
         IAdcChannel OpenAdc(int pin);
+
+        /// <summary>
+        /// Opens an addressable-LED output on <paramref name="pin"/>. <paramref name="frameBytes"/> is the
+        /// length of one frame (pixels × bytes per pixel), so the device can size its transmit buffer once.
+        /// </summary>
+        IPixelOutput OpenPixelOutput(int pin, int frameBytes);
+
+        /// <summary>Opens a hardware pulse counter on the input <paramref name="pin"/> (rising edges).</summary>
+        IPulseCounter OpenPulseCounter(int pin);
     }
 }

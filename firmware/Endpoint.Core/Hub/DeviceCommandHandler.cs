@@ -11,4 +11,7 @@ namespace Endpoint.Core.Hub
 
     /// <summary>Raised when the hub connection changes state.</summary>
     public delegate void HubStateChangedHandler(HubState state, string detail);
+
+    /// <summary>Result of <see cref="HubClient.Flush"/>: true when the broker confirmed it has everything published before.</summary>
+    public delegate void HubFlushHandler(bool confirmed);
 }

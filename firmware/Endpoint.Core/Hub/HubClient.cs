@@ -5,6 +5,7 @@ using Endpoint.Core.Json;
 using Endpoint.Core.Model;
 using Endpoint.Core.Net;
 using Endpoint.Core.Runtime;
+using Endpoint.Core.Storage;
 using Endpoint.Core.Text;
 
 namespace Endpoint.Core.Hub
@@ -21,6 +22,7 @@ namespace Endpoint.Core.Hub
         private const string Tag = "hub";
         private const string Online = "online";
         private const string Offline = "offline";
+        private const string FlushSuffix = "flush";
 
         private readonly DeviceIdentity _identity;
         private readonly IMqttTransport _mqtt;
@@ -41,6 +43,9 @@ namespace Endpoint.Core.Hub
         private int _statePublishes;
         private readonly Backoff _backoff;
         private readonly OfflineQueue _queue;
+        private readonly ArrayList _flushes = new ArrayList();
+        private bool _flushSubscribed;
+        private int _flushSequence;
 
         private MqttConnectOptions _connect;
         private HubState _state = HubState.Stopped;
@@ -112,6 +117,13 @@ namespace Endpoint.Core.Hub
         {
             get { return _queue; }
         }
+
+        /// <summary>
+        /// CRC-32 of the description and discovery documents last announced (0 before any). With
+        /// <see cref="HubOptions.SkipUnchangedAnnouncements"/>, a device that sleeps keeps it across boots
+        /// (in its settings) and sets it back before connecting, so an unchanged device does not resend them.
+        /// </summary>
+        public uint AnnouncedHash { get; set; }
 
         /// <summary>Successful connects.</summary>
         public int Connects { get; private set; }
@@ -226,7 +238,7 @@ namespace Endpoint.Core.Hub
             _queue.Enqueue(key, topic, payload, offset, count, qos, retain, false);
         }
 
-        /// <summary>Starts connecting (and keeps reconnecting) until <see cref="Stop"/>.</summary>
+        /// <summary>Starts connecting (and keeps reconnecting) until <see cref="Stop()"/>.</summary>
         public void Start()
         {
             if (_connect == null)
@@ -251,11 +263,22 @@ namespace Endpoint.Core.Hub
         /// <summary>Announces <c>offline</c> and disconnects cleanly; no further reconnects.</summary>
         public void Stop()
         {
+            Stop(true);
+        }
+
+        /// <summary>
+        /// Disconnects cleanly; no further reconnects. With <paramref name="announceOffline"/> false the
+        /// status stays <c>online</c>: a device going to deep sleep is not gone, and the clean DISCONNECT
+        /// makes the broker discard the will.
+        /// </summary>
+        public void Stop(bool announceOffline)
+        {
             HubState previous = _state;
             SetState(HubState.Stopped, "stopped");
             Cancel(ref _retryTimer);
             Cancel(ref _telemetryTimer);
-            if (previous == HubState.Online)
+            FailFlushes();
+            if (previous == HubState.Online && announceOffline)
             {
                 // A clean DISCONNECT makes the broker discard the will (MQTT 3.1.1 §3.1.2.5), so say offline ourselves.
                 _buffer.Clear();
@@ -301,6 +324,60 @@ namespace Endpoint.Core.Hub
             {
                 PublishDiscovery();
             }
+
+            AnnouncedHash = ComputeAnnouncementsHash();
+        }
+
+        /// <summary>CRC-32 over the description document and every discovery config with its topic, as they would be published now.</summary>
+        public uint ComputeAnnouncementsHash()
+        {
+            WriteDescription(_json);
+            uint crc = Crc32.Compute(_json.Buffer.Data, 0, _json.Buffer.Length);
+            if (_options.Discovery)
+            {
+                for (int i = 0; i < _entities.Count; i++)
+                {
+                    Entity e = (Entity)_entities[i];
+                    _buffer.Clear();
+                    _buffer.AppendUtf8(DiscoveryTopic(e));
+                    crc = Crc32.Update(crc, _buffer.Data, 0, _buffer.Length);
+                    WriteDiscovery(e, _json);
+                    crc = Crc32.Update(crc, _json.Buffer.Data, 0, _json.Buffer.Length);
+                }
+            }
+
+            return crc;
+        }
+
+        /// <summary>
+        /// Calls <paramref name="done"/> with true once the broker has received everything published before
+        /// this call, or with false after <paramref name="timeoutMs"/>, when offline, or when the hub stops.
+        /// The transport has no acknowledgement API, so a QoS 1 marker goes to <c>endpoint/&lt;id&gt;/flush</c>,
+        /// which the client subscribes to: a broker handles one connection's packets in order, so when the
+        /// marker comes back every earlier publish has arrived. A device calls this before deep sleep.
+        /// </summary>
+        public void Flush(long timeoutMs, HubFlushHandler done)
+        {
+            if (_state != HubState.Online)
+            {
+                done(false);
+                return;
+            }
+
+            if (!_flushSubscribed)
+            {
+                _flushSubscribed = true;
+                Subscribe(FlushSuffix, OnFlushEcho);
+            }
+
+            PendingFlush pending = new PendingFlush();
+            pending.Sequence = ++_flushSequence;
+            pending.Done = done;
+            pending.Timer = _scheduler.SetTimeout(timeoutMs, () => CompleteFlushes(pending.Sequence, false));
+            _flushes.Add(pending);
+            _buffer.Clear();
+            _buffer.AppendInteger(pending.Sequence);
+            Send(_base + "/" + FlushSuffix, 1, false);
         }
 
         /// <summary>Writes the device description document (DESIGN.md §5) into <paramref name="json"/>.</summary>
@@ -383,9 +460,13 @@ namespace Endpoint.Core.Hub
                 json.Property("command_topic", entity.CommandTopic);
             }
 
-            json.Property("availability_topic", _statusTopic);
-            json.Property("payload_available", Online);
-            json.Property("payload_not_available", Offline);
+            if (_options.Availability)
+            {
+                json.Property("availability_topic", _statusTopic);
+                json.Property("payload_available", Online);
+                json.Property("payload_not_available", Offline);
+            }
+
             json.Property("qos", 1);
             if (entity.DeviceClass != null)
             {
@@ -464,7 +545,14 @@ namespace Endpoint.Core.Hub
             _buffer.Clear();
             _buffer.AppendUtf8(Online);
             Send(_statusTopic, 1, true);
-            PublishAnnouncements();
+            if (_options.SkipUnchangedAnnouncements && AnnouncedHash != 0 && ComputeAnnouncementsHash() == AnnouncedHash)
+            {
+                LogAt(LogLevel.Debug, "announcements unchanged: not resent");
+            }
+            else
+            {
+                PublishAnnouncements();
+            }
 
             // After a broker restart its retained store may be empty: every connect republishes every state.
             for (int i = 0; i < _entities.Count; i++)
@@ -478,6 +566,45 @@ namespace Endpoint.Core.Hub
 
             _queue.Flush(_mqtt);
             PublishTelemetry();
+        }
+
+        private void OnFlushEcho(string topic, byte[] payload)
+        {
+            int sequence = 0;
+            for (int i = 0; i < payload.Length && i < 10; i++)
+            {
+                byte b = payload[i];
+                if (b < (byte)'0' || b > (byte)'9')
+                {
+                    return; // not our marker: ignore
+                }
+
+                sequence = (sequence * 10) + (b - '0');
+            }
+
+            CompleteFlushes(sequence, true);
+        }
+
+        // Completes every pending flush up to sequence (markers come back in order).
+        private void CompleteFlushes(int sequence, bool confirmed)
+        {
+            while (_flushes.Count > 0)
+            {
+                PendingFlush first = (PendingFlush)_flushes[0];
+                if (first.Sequence > sequence)
+                {
+                    return;
+                }
+
+                _flushes.RemoveAt(0);
+                _scheduler.Cancel(first.Timer);
+                first.Done(confirmed);
+            }
+        }
+
+        private void FailFlushes()
+        {
+            CompleteFlushes(int.MaxValue, false);
         }
 
         private void OnClosed(MqttCloseReason reason, string detail)
@@ -811,6 +938,13 @@ namespace Endpoint.Core.Hub
             }
 
             return true;
+        }
+
+        private sealed class PendingFlush
+        {
+            public int Sequence;
+            public int Timer;
+            public HubFlushHandler Done;
         }
     }
 }

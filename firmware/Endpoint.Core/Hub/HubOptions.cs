@@ -12,6 +12,21 @@ namespace Endpoint.Core.Hub
         /// <summary>Publish Home Assistant discovery configs.</summary>
         public bool Discovery = true;
 
+        /// <summary>
+        /// Discovery configs name the status topic as the entities' availability. A device that sleeps
+        /// between reports turns this off and lets its readings expire (<c>expire_after</c>) instead,
+        /// so Home Assistant does not flap to unavailable on every sleep.
+        /// </summary>
+        public bool Availability = true;
+
+        /// <summary>
+        /// On connect, skip the description and discovery documents when they are byte-for-byte those
+        /// already announced (<see cref="HubClient.AnnouncedHash"/>): the broker still holds them retained.
+        /// For devices that wake, report and sleep; a device that stays connected re-announces on every
+        /// connect, since a restarted broker may have lost them.
+        /// </summary>
+        public bool SkipUnchangedAnnouncements;
+
         /// <summary>Telemetry period.</summary>
         public long TelemetryIntervalMs = 60000;
 

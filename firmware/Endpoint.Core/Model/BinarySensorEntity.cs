@@ -1,3 +1,4 @@
+using Endpoint.Core.Json;
 using Endpoint.Core.Text;
 
 namespace Endpoint.Core.Model
@@ -14,6 +15,9 @@ namespace Endpoint.Core.Model
         {
             DeviceClass = deviceClass;
         }
+
+        /// <summary>Seconds after which Home Assistant shows the state as unavailable unless a new one arrived (<c>expire_after</c>); 0 for never.</summary>
+        public int ExpireAfterSeconds { get; set; }
 
         /// <summary>The last value.</summary>
         public bool IsOn
@@ -56,6 +60,15 @@ namespace Endpoint.Core.Model
         public override void WriteState(ByteBuffer buffer)
         {
             buffer.AppendUtf8(_on ? "ON" : "OFF");
+        }
+
+        /// <inheritdoc />
+        public override void WriteDiscovery(JsonWriter json)
+        {
+            if (ExpireAfterSeconds > 0)
+            {
+                json.Property("expire_after", ExpireAfterSeconds);
+            }
         }
     }
 }

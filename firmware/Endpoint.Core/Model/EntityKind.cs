@@ -17,5 +17,7 @@ namespace Endpoint.Core.Model
         Select,
         /// <summary>A command trigger with no state (restart). HA <c>button</c>.</summary>
         Button,
+        /// <summary>A settable number within a range (a limit, a setpoint). HA <c>number</c>.</summary>
+        Number,
     }
 }

@@ -37,6 +37,13 @@ namespace Endpoint.Core.Model
         /// <summary>Highest value the part can report, NaN when unbounded (description only).</summary>
         public double Maximum { get; set; }
 
+        /// <summary>
+        /// Seconds after which Home Assistant shows the reading as unavailable unless a new one arrived
+        /// (discovery <c>expire_after</c>); 0 for never. Devices that sleep between reports use it in place
+        /// of availability, so a dead battery shows as unavailable instead of a frozen value.
+        /// </summary>
+        public int ExpireAfterSeconds { get; set; }
+
         /// <summary>The last value, NaN when unknown.</summary>
         public double Value
         {
@@ -61,10 +68,29 @@ namespace Endpoint.Core.Model
             get { return "sensor"; }
         }
 
-        /// <summary>Records a reading; raises <see cref="Entity.Changed"/> when the published text would change.</summary>
+        /// <summary>
+        /// Records a reading; raises <see cref="Entity.Changed"/> when the published text would change.
+        /// NaN is not a reading (it has no text in a state or in JSON) and is ignored.
+        /// </summary>
         public void Update(double value)
         {
-            if (Rounded(value) == Rounded(_value) && !double.IsNaN(_value))
+            if (double.IsNaN(value) || (Rounded(value) == Rounded(_value) && !double.IsNaN(_value)))
+            {
+                return;
+            }
+
+            _value = value;
+            NotifyChanged();
+        }
+
+        /// <summary>
+        /// Records a reading and raises <see cref="Entity.Changed"/> even when the published text is the
+        /// same: a heartbeat that tells the hub the reading is still current (and restarts
+        /// <see cref="ExpireAfterSeconds"/>). NaN is not a reading and is ignored.
+        /// </summary>
+        public void Report(double value)
+        {
+            if (double.IsNaN(value))
             {
                 return;
             }
@@ -114,6 +140,10 @@ namespace Endpoint.Core.Model
             }
 
             json.Property("suggested_display_precision", Decimals);
+            if (ExpireAfterSeconds > 0)
+            {
+                json.Property("expire_after", ExpireAfterSeconds);
+            }
         }
 
         private double Rounded(double v)

@@ -30,7 +30,14 @@ namespace Endpoint.Core.Net
             _settings = settings;
             _hub = hub;
             _backoff = backoff;
+            StartOnSetup = true;
         }
+
+        /// <summary>
+        /// When true (the default) setup joins the network at once. A battery device that may go back to
+        /// sleep without the radio turns it off and calls <see cref="Start"/> only when it has something to send.
+        /// </summary>
+        public bool StartOnSetup { get; set; }
 
         /// <summary>True when credentials are stored.</summary>
         public bool HasCredentials
@@ -42,6 +49,15 @@ namespace Endpoint.Core.Net
         public override void Setup()
         {
             _wifi.StateChanged += (station, state) => Scheduler.Post(() => OnState(state));
+            if (StartOnSetup)
+            {
+                Start();
+            }
+        }
+
+        /// <summary>Starts the hub at once when the station is already joined, otherwise joins the stored network.</summary>
+        public void Start()
+        {
             if (_wifi.State == WifiState.Connected)
             {
                 OnState(WifiState.Connected);

@@ -1,23 +1,34 @@
-using System.Text;
+using Endpoint.Core.Runtime;
 using Endpoint.Core.Storage;
 
 namespace Endpoint.Core.Ota
 {
     /// <summary>
-    /// The device's trusted OTA public key, the file <c>ota.pub</c> in its flash: the 32-byte Ed25519
-    /// key as 64 hex digits, optionally followed by a line break (the same text <c>endpoint ota
-    /// keygen</c> writes, so the file can be copied as it is).
+    /// The device's trusted OTA public key: the file <c>ota.pub</c> (<see cref="ProvisionedSettings.OtaPublicKeyFile"/>)
+    /// in its flash, the 32-byte Ed25519 key as <c>endpoint flash --ota-key</c> writes it. The text form
+    /// <c>endpoint ota keygen</c> writes (64 hex digits and a line break) is read too, so that file can be
+    /// copied onto a device as it is.
     /// </summary>
     public static class TrustedKey
     {
         /// <summary>The file name.</summary>
-        public const string FileName = "ota.pub";
+        public const string FileName = ProvisionedSettings.OtaPublicKeyFile;
 
         /// <summary>The key, or null when the file is missing or not a key.</summary>
         public static byte[] Read(IFileStore files)
         {
             byte[] data = files.ReadAll(FileName);
-            if (data == null || data.Length < 64 || data.Length > 66)
+            if (data == null)
+            {
+                return null;
+            }
+
+            if (data.Length == OtaSignature.PublicKeySize)
+            {
+                return data;
+            }
+
+            if (data.Length < 64 || data.Length > 66)
             {
                 return null;
             }
@@ -30,10 +41,10 @@ namespace Endpoint.Core.Ota
                 }
             }
 
-            return Hex.Decode(Encoding.UTF8.GetString(data, 0, 64), 32);
+            return Hex.Decode(System.Text.Encoding.UTF8.GetString(data, 0, 64), 32);
         }
 
-        /// <summary>Stores the key (one flash write), unless the file already holds it.</summary>
+        /// <summary>Stores the key as 32 raw bytes (one flash write), unless the file already holds it.</summary>
         public static void Write(IFileStore files, byte[] publicKey)
         {
             byte[] current = Read(files);
@@ -42,8 +53,7 @@ namespace Endpoint.Core.Ota
                 return;
             }
 
-            byte[] text = Encoding.UTF8.GetBytes(Hex.Encode(publicKey) + "\n");
-            files.Write(FileName, text, 0, text.Length);
+            files.Write(FileName, publicKey, 0, publicKey.Length);
         }
 
         /// <summary>A short, non-secret name for a key in logs: its first 4 bytes in hex.</summary>

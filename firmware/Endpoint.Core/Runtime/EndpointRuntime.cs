@@ -40,6 +40,8 @@ namespace Endpoint.Core.Runtime
             {
                 Network = new NetworkComponent(platform.Wifi, Settings, Hub, new Backoff(2000, 60000, platform.Random));
             }
+
+            ConnectOnStart = true;
         }
 
         /// <summary>Who this endpoint is.</summary>
@@ -57,6 +59,12 @@ namespace Endpoint.Core.Runtime
         /// <summary>Wi-Fi, or null on a platform without a station.</summary>
         public NetworkComponent Network { get; private set; }
 
+        /// <summary>
+        /// When true (the default) <see cref="Start"/> brings up the network and the hub. A battery device
+        /// that decides per wake whether to use the radio at all sets it to false and calls <see cref="Connect"/>.
+        /// </summary>
+        public bool ConnectOnStart { get; set; }
+
         /// <summary>The scheduler of this endpoint's loop.</summary>
         public IScheduler Scheduler
         {
@@ -68,6 +76,12 @@ namespace Endpoint.Core.Runtime
 
         /// <summary>The device was asked to (re-)enter provisioning (long press, command).</summary>
         public event RuntimeRequestHandler ProvisioningRequested;
+
+        /// <summary>
+        /// The endpoint is stopping cleanly (quit, restart command): the last chance to save what is kept
+        /// in memory between rate-limited flash writes. Raised on the loop before the hub goes offline.
+        /// </summary>
+        public event RuntimeRequestHandler Stopping;
 
         /// <summary>The components, in setup order.</summary>
         public Component[] Components
@@ -141,6 +155,7 @@ namespace Endpoint.Core.Runtime
 
             if (Network != null)
             {
+                Network.StartOnSetup = ConnectOnStart;
                 Add(Network);
             }
 
@@ -167,7 +182,26 @@ namespace Endpoint.Core.Runtime
                 _loopTimer = Platform.Loop.SetInterval(16, RunComponentLoops);
             }
 
-            if (Network == null && Hub.IsConfigured)
+            // With a network, its setup has started the hub already (see NetworkComponent.StartOnSetup).
+            if (ConnectOnStart && Network == null && Hub.IsConfigured)
+            {
+                Hub.Start();
+            }
+        }
+
+        /// <summary>
+        /// Brings up the network (which starts the hub) or, on a platform without one, the hub. Done by
+        /// <see cref="Start"/> unless <see cref="ConnectOnStart"/> is false.
+        /// </summary>
+        public void Connect()
+        {
+            if (Network != null)
+            {
+                Network.Start();
+                return;
+            }
+
+            if (Hub.IsConfigured)
             {
                 Hub.Start();
             }
@@ -182,6 +216,7 @@ namespace Endpoint.Core.Runtime
                 _loopTimer = 0;
             }
 
+            Raise(Stopping);
             Hub.Stop();
         }
 

@@ -1,12 +1,15 @@
 using System;
+using Endpoint.Core.Ble;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Model;
 using Endpoint.Core.Runtime;
 using Endpoint.Drivers.Button;
+using Endpoint.Drivers.Hlw8012;
 using Endpoint.Drivers.Relay;
 using Endpoint.Drivers.StatusLed;
+using Endpoint.Drivers.Ws2812;
 
 namespace Endpoint.Apps.Plug
 {
@@ -15,6 +18,10 @@ namespace Endpoint.Apps.Plug
     /// double press is an event, a long press re-enters provisioning), a status LED, and a
     /// configurable power-on state (off / on / restore, restore by default, as Shelly and Tasmota do).
     /// Board roles: <c>relay1</c> (required), <c>user_button</c> and <c>status_led</c> (optional).
+    /// With a <c>belling,bl0937</c> part on <c>bl0937.cf</c>, <c>bl0937.cf1</c> and <c>bl0937.sel</c> it
+    /// meters power, voltage, current and energy and switches off above a settable power limit
+    /// (<see cref="PlugMetering"/>); with <c>worldsemi,ws2812</c> parts (the Plus Plug S ring: two chains
+    /// of two) the LEDs show the relay: green on, red off.
     /// </summary>
     public sealed class PlugApp : Component
     {
@@ -31,14 +38,16 @@ namespace Endpoint.Apps.Plug
         private readonly Relay _relay;
         private readonly Button _button;
         private readonly StatusLed _led;
+        private readonly Ws2812[] _ring;
 
-        private PlugApp(EndpointRuntime runtime, Relay relay, Button button, StatusLed led)
+        private PlugApp(EndpointRuntime runtime, Relay relay, Button button, StatusLed led, Hlw8012 meter, Ws2812[] ring)
             : base("plug")
         {
             _runtime = runtime;
             _relay = relay;
             _button = button;
             _led = led;
+            _ring = ring;
 
             RelaySwitch = new SwitchEntity("relay", "Relay");
             RelaySwitch.DeviceClass = "outlet";
@@ -47,6 +56,10 @@ namespace Endpoint.Apps.Plug
             PowerOnState.Icon = "mdi:power-settings";
             ButtonEvents = new EventEntity("button", "Button", new string[] { "press", "double_press", "long_press" });
             ButtonEvents.DeviceClass = "button";
+            if (meter != null)
+            {
+                Metering = new PlugMetering(runtime, meter, RelaySwitch);
+            }
         }
 
         /// <summary>The relay as an entity: the single source of truth for the relay state.</summary>
@@ -63,6 +76,9 @@ namespace Endpoint.Apps.Plug
         {
             get { return _relay; }
         }
+
+        /// <summary>The power meter, or null when the board has none.</summary>
+        public PlugMetering Metering { get; private set; }
 
         /// <summary>The status LED, or null when the board has none.</summary>
         public StatusLed Led
@@ -96,7 +112,15 @@ namespace Endpoint.Apps.Plug
                 led = new StatusLed(hw.OpenPin(board.Pin("status_led"), PinMode.Output), board.IsActiveLow("status_led"), runtime.Scheduler);
             }
 
-            PlugApp app = new PlugApp(runtime, relay, button, led);
+            Hlw8012 meter = null;
+            if (board.FindPart(MeteringChip.Bl0937Compatible) != null)
+            {
+                meter = OpenMeter(runtime, board);
+            }
+
+            Ws2812[] ring = OpenRing(hw, board);
+
+            PlugApp app = new PlugApp(runtime, relay, button, led, meter, ring);
             runtime.Add(app.RelaySwitch);
             runtime.Add(app.PowerOnState);
             if (button != null)
@@ -104,9 +128,30 @@ namespace Endpoint.Apps.Plug
                 runtime.Add(app.ButtonEvents);
             }
 
+            if (app.Metering != null)
+            {
+                app.Metering.Register();
+            }
+
             runtime.Add(app);
+            if (runtime.Platform.Ble != null)
+            {
+                // BTHome v2 advertisement: relay state as power (0x10), presses as button events (0x3A).
+                Advertiser ble = new Advertiser(runtime.Platform.Ble, runtime.Identity.Id);
+                ble.Add(app.RelaySwitch, BthomeObjects.PowerOn);
+                if (button != null)
+                {
+                    ble.Add(app.ButtonEvents);
+                }
+
+                runtime.Add(ble);
+            }
+
             return app;
         }
+
+        /// <summary>Perceived brightness of the LED ring.</summary>
+        public const int RingBrightness = 128;
 
         /// <inheritdoc />
         public override void Setup()
@@ -135,6 +180,11 @@ namespace Endpoint.Apps.Plug
                 _button.Pressed += OnButton;
             }
 
+            if (Metering != null)
+            {
+                Metering.Setup();
+            }
+
             _runtime.Hub.StateChanged += (state, detail) => ShowStatus();
             _runtime.IdentifyRequested += () =>
             {
@@ -151,7 +201,9 @@ namespace Endpoint.Apps.Plug
         public override void DumpConfig()
         {
             LogInfo("relay " + (_relay.IsOn ? "ON" : "OFF") + ", power-on state " + PowerOnState.Selected
-                + (_button != null ? ", button" : string.Empty) + (_led != null ? ", status LED" : string.Empty));
+                + (_button != null ? ", button" : string.Empty) + (_led != null ? ", status LED" : string.Empty)
+                + (Metering != null ? ", " + Metering.Meter.Chip.Name + " meter, limit " + Metering.MaxPower.Value + " W" : string.Empty)
+                + (_ring.Length > 0 ? ", LED ring" : string.Empty));
         }
 
         private void OnRelayChanged()
@@ -164,6 +216,39 @@ namespace Endpoint.Apps.Plug
             // restore later restores the true last state. Unchanged values are not rewritten.
             _runtime.Settings.Set(RelayStateKey, on ? "1" : "0");
             ShowStatus();
+        }
+
+        // Every WS2812 chain the board declares: the Plus Plug S ring is two chains of two.
+        private static Ws2812[] OpenRing(IHardware hw, BoardInfo board)
+        {
+            BoardPart[] parts = Ws2812Part.Find(board);
+            Ws2812[] ring = new Ws2812[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                ring[i] = Ws2812Part.Open(hw, board, parts[i]);
+                ring[i].Brightness = RingBrightness;
+            }
+
+            return ring;
+        }
+
+        private static Hlw8012 OpenMeter(EndpointRuntime runtime, BoardInfo board)
+        {
+            string[] roles = new string[] { "bl0937.cf", "bl0937.cf1", "bl0937.sel" };
+            for (int i = 0; i < roles.Length; i++)
+            {
+                if (!board.HasPin(roles[i]))
+                {
+                    throw new ArgumentException("board " + board.Id + " has a belling,bl0937 part but no '" + roles[i] + "' pin: the meter needs bl0937.cf, bl0937.cf1 and bl0937.sel");
+                }
+            }
+
+            // The board's shunt and divider (the Plus Plug S's when it does not say); cmd/calibrate corrects the rest.
+            // SEL's "active" level is the one that selects the current (low on a BL0937: declare active_low).
+            IHardware hw = runtime.Platform.Hardware;
+            MeteringChip chip = MeteringChip.ForPart(board.FindPart(MeteringChip.Bl0937Compatible));
+            return new Hlw8012(chip, hw.OpenPulseCounter(board.Pin("bl0937.cf")), hw.OpenPulseCounter(board.Pin("bl0937.cf1")),
+                hw.OpenPin(board.Pin("bl0937.sel"), PinMode.Output), !board.IsActiveLow("bl0937.sel"), runtime.Scheduler, runtime.Platform.Clock);
         }
 
         private void OnButton(Button button, ButtonPress press)
@@ -187,9 +272,17 @@ namespace Endpoint.Apps.Plug
             }
         }
 
-        // The LED mirrors the relay while the hub is reachable and blinks slowly while it is not.
+        // The LED mirrors the relay while the hub is reachable and blinks slowly while it is not;
+        // the ring (Plus Plug S) always shows the relay: green on, red off.
         private void ShowStatus()
         {
+            bool on = RelaySwitch.IsOn;
+            for (int i = 0; i < _ring.Length; i++)
+            {
+                _ring[i].Fill(on ? 0 : 255, on ? 255 : 0, 0);
+                _ring[i].Show();
+            }
+
             if (_led == null)
             {
                 return;

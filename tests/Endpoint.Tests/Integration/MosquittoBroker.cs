@@ -37,6 +37,9 @@ namespace Endpoint.Tests.Integration
         /// </summary>
         public bool Tls { get; set; }
 
+        /// <summary>The server certificate's subjectAltName (openssl syntax).</summary>
+        public string ServerSubjectAltNames { get; set; } = "IP:127.0.0.1,DNS:localhost";
+
         /// <summary>Mosquitto persistence (retained messages, sessions, queued QoS 1) in the broker's temp dir, kept across <see cref="MosquittoBroker.Restart"/>.</summary>
         public bool Persistence { get; set; }
 
@@ -410,9 +413,9 @@ namespace Endpoint.Tests.Integration
                 "subjectKeyIdentifier = hash\n");
             File.WriteAllText(Path.Combine(tls, "server.cnf"),
                 "[req]\ndistinguished_name = dn\nprompt = no\n" +
-                "[dn]\nCN = 127.0.0.1\n" +
+                "[dn]\nCN = Endpoint test broker\n" +
                 "[v3_server]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,digitalSignature,keyEncipherment\n" +
-                "extendedKeyUsage = serverAuth\nsubjectAltName = IP:127.0.0.1,DNS:localhost\n" +
+                "extendedKeyUsage = serverAuth\nsubjectAltName = " + Options.ServerSubjectAltNames + "\n" +
                 "authorityKeyIdentifier = keyid\n");
 
             void Ssl(params string[] args) => RunTool(openssl, args, "openssl", tls);
@@ -579,7 +582,8 @@ namespace Endpoint.Tests.Integration
             }
         }
 
-        static int FreePort(int avoid = 0)
+        /// <summary>A loopback TCP port nothing listens on right now.</summary>
+        public static int FreePort(int avoid = 0)
         {
             while (true)
             {

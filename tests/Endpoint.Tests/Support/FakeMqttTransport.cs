@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Endpoint.Core.Hub;
+using Endpoint.Host.Mqtt;
 
 namespace Endpoint.Tests.Support;
 
@@ -16,6 +17,12 @@ public sealed class FakeMqttTransport : IMqttTransport
     public int Disconnects { get; private set; }
     public bool IsConnected { get; private set; }
 
+    /// <summary>Accept every connect at once, as a reachable broker would.</summary>
+    public bool AutoAccept { get; set; }
+
+    /// <summary>Send each publish back when the client subscribed to its topic, as a broker does.</summary>
+    public bool Echo { get; set; }
+
     public event MqttMessageHandler MessageReceived;
     public event MqttConnectedHandler Connected;
     public event MqttClosedHandler Closed;
@@ -23,7 +30,14 @@ public sealed class FakeMqttTransport : IMqttTransport
     /// <summary>Raised for every message the core publishes (lets a test play a hub that answers).</summary>
     public event System.Action<Sent> PublishedMessage;
 
-    public void Connect(MqttConnectOptions options) => ConnectAttempts.Add(options);
+    public void Connect(MqttConnectOptions options)
+    {
+        ConnectAttempts.Add(options);
+        if (AutoAccept)
+        {
+            AcceptConnect();
+        }
+    }
 
     public void Disconnect()
     {
@@ -42,6 +56,11 @@ public sealed class FakeMqttTransport : IMqttTransport
         var sent = new Sent(topic, Encoding.UTF8.GetString(bytes), bytes, qos, retain);
         Published.Add(sent);
         PublishedMessage?.Invoke(sent);
+        if (Echo && Subscriptions.Any(f => MqttTopic.Matches(f, topic)))
+        {
+            MessageReceived?.Invoke(topic, bytes);
+        }
+
         return true;
     }
 

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -8,6 +11,7 @@ using System.Threading;
 using Endpoint.Cli.CommandLine;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
+using Endpoint.Host.Ble;
 using Endpoint.Host.Boards;
 using Endpoint.Host.Mqtt;
 using Endpoint.Host.Runtime;
@@ -23,9 +27,10 @@ public static class SimCommand
 
         Runs one simulated endpoint: the same device logic as on the board, on simulated hardware.
 
-          <app>                    plug
+          <app>                    plug, light, sensor
           --id ID                  device id (a-z, 0-9, '-', '_'); default <app>-<6 hex from this machine>
-          --board BOARD            board id (see 'endpoint board list'); default esp32-devkitc
+          --board BOARD            board id (see 'endpoint board list'); default esp32-devkitc for the
+                                   plug, m5stack-atom-lite for the light
           --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…; default: an in-process hub
           --ca FILE                CA certificate (PEM) that signed the broker's certificate, for mqtts://
           --hub-port PORT          port the in-process hub listens on for other MQTT clients (default 1883, or a free one)
@@ -35,27 +40,35 @@ public static class SimCommand
           --ota-key FILE           trust this OTA public key (ota.pub from 'endpoint ota keygen'): the device
                                    stores it in its flash and accepts updates signed with it
           --log-level LEVEL        verbose, debug, info (default), warning, error
+          --param NAME=VALUE       a value for the board's simulated parts (repeatable): a metering
+                                   plug (BL0937) takes the load, sensors take the world they measure:
+        {PARAMS}
 
         While it runs: b = press the button, d = double press, l = long press (5 s), i = identify,
         q or Ctrl-C = quit (publishes offline). With input from a pipe, the same letters one per line.
+        A sensor in battery mode (boards with the 'battery' capability, or its mode select) sleeps
+        between readings: the simulator boots it again after the sleep with reset reason deep_sleep.
         """;
 
     private static readonly OptionSpec[] Options =
     [
         new("id"), new("board"), new("hub"), new("ca"), new("hub-port"), new("state-dir"),
-        new("telemetry-interval"), new("log-level"), new("ota-key"), new("help", TakesValue: false),
+        new("telemetry-interval"), new("log-level"), new("param", Repeatable: true), new("ota-key"), new("help", TakesValue: false),
     ];
+
+    private static string FullHelp => Help.Replace("{PARAMS}", string.Join(Environment.NewLine, SimParameters.All.Select(p =>
+        $"                             {p.Name,-13}{p.Help} ({p.Default.ToString(CultureInfo.InvariantCulture)}{(p.Unit.Length > 0 ? " " + p.Unit : "")})")));
 
     public static int Run(string[] args)
     {
         var a = ParsedArgs.Parse("endpoint sim", args, Options);
         if (a.Has("help"))
         {
-            Console.WriteLine(Help);
+            Console.WriteLine(FullHelp);
             return 0;
         }
 
-        string app = a.Positional(0, "the app to simulate (plug)");
+        string app = a.Positional(0, "the app to simulate (" + string.Join(", ", AppCatalog.Names) + ")");
         a.AtMostPositionals(1);
         if (!AppCatalog.IsKnown(app))
         {
@@ -72,20 +85,32 @@ public static class SimCommand
         BoardFile board;
         try
         {
-            board = boards.Get(a.Get("board", "esp32-devkitc"));
+            board = boards.Get(a.Get("board", AppCatalog.DefaultBoard(app)));
         }
         catch (System.Collections.Generic.KeyNotFoundException ex)
         {
             throw new UsageException("endpoint sim: " + ex.Message);
         }
 
-        foreach (string role in AppCatalog.RequiredRoles(app))
+        string unsupported = AppRequirements.WhyNot(board, app);
+        if (unsupported != null)
         {
-            if (board.Pins.TrueForAll(p => p.Role != role))
-            {
-                throw new UsageException($"endpoint sim: board {board.Id} cannot host the {app} app: it has no '{role}' pin");
-            }
+            throw new UsageException($"endpoint sim: board {board.Id} cannot host the {app} app: {unsupported}");
         }
+
+        var boardInfo = board.ToBoardInfo();
+        IReadOnlyDictionary<string, string> parameters;
+        try
+        {
+            parameters = SimParameters.Parse(a.GetAll("param"), boardInfo);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException("endpoint sim: " + ex.Message);
+        }
+
+        var environment = new SimulatedEnvironment(new SystemClock(), Environment.TickCount);
+        environment.Configure(parameters);
 
         LogLevel level;
         try
@@ -162,7 +187,7 @@ public static class SimCommand
             throw new UsageException($"endpoint sim: --state-dir: cannot use '{stateDir}': {ex.Message}");
         }
 
-        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, otaKey).Run();
+        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters, environment, otaKey).Run();
     }
 
     private static string DefaultId(string app)
@@ -171,10 +196,12 @@ public static class SimCommand
         return $"{app}-{Convert.ToHexString(hash, 0, 3).ToLowerInvariant()}";
     }
 
-    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level, byte[] otaKey)
+    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level, IReadOnlyDictionary<string, string> parameters, SimulatedEnvironment environment, byte[] otaKey)
     {
         private readonly ManualResetEventSlim _quit = new(false);
         private readonly AutoResetEvent _reboot = new(false);
+        private readonly AutoResetEvent _sleep = new(false);
+        private long _sleepMs;
         private readonly ConsoleLog _log = new(level);
         private volatile SimulatedEndpoint _current;
 
@@ -198,6 +225,11 @@ public static class SimCommand
             Console.WriteLine($"  hub    {hubText}");
             Console.WriteLine($"  topics endpoint/{id}/#   (Home Assistant discovery under homeassistant/)");
             Console.WriteLine("  keys   b press · d double press · l long press · i identify · q quit");
+            using var air = new BleAir();
+            if (board.Capabilities.Contains("ble"))
+            {
+                Console.WriteLine($"  ble    {SimulatedBleRadio.AddressFor(id)} advertising BTHome v2 (watch with 'endpoint scan')");
+            }
 
             Console.CancelKeyPress += (_, e) =>
             {
@@ -229,18 +261,30 @@ public static class SimCommand
                         Log = _log,
                         ResetReason = resetReason,
                         Seed = Environment.TickCount,
+                        Air = air,
+                        Parameters = parameters,
+                        Environment = environment,
+                        WorldClock = environment.Clock,
                         OtaPublicKey = otaKey,
                     });
                     endpoint.System.RebootRequested += _ => _reboot.Set();
-                    using var thread = new LoopThread(endpoint.Loop, "endpoint-" + id);
-                    endpoint.Start();
-                    _current = endpoint;
-
-                    int which = WaitHandle.WaitAny([_quit.WaitHandle, _reboot]);
-                    _current = null;
-                    if (which == 0)
+                    endpoint.System.DeepSleepRequested += ms =>
                     {
-                        thread.Invoke(endpoint.Runtime.Stop);
+                        Interlocked.Exchange(ref _sleepMs, ms);
+                        _sleep.Set();
+                    };
+                    int which;
+                    using (var thread = new LoopThread(endpoint.Loop, "endpoint-" + id))
+                    {
+                        endpoint.Start();
+                        _current = endpoint;
+
+                        which = WaitHandle.WaitAny([_quit.WaitHandle, _reboot, _sleep]);
+                        _current = null;
+                        if (which == 0)
+                        {
+                            thread.Invoke(endpoint.Runtime.Stop);
+                        }
                     }
 
                     WaitDisconnected(transport);
@@ -249,6 +293,21 @@ public static class SimCommand
                     {
                         _log.Write(LogLevel.Info, "sim", "stopped");
                         return 0;
+                    }
+
+                    if (which == 2)
+                    {
+                        // Deep sleep: this boot is over; the chip wakes from reset after the sleep.
+                        long ms = Interlocked.Read(ref _sleepMs);
+                        _log.Write(LogLevel.Info, "sim", $"deep sleep for {ms / 1000.0:0.#} s (q to quit)");
+                        if (_quit.Wait(TimeSpan.FromMilliseconds(ms)))
+                        {
+                            _log.Write(LogLevel.Info, "sim", "stopped");
+                            return 0;
+                        }
+
+                        resetReason = "deep_sleep";
+                        continue;
                     }
 
                     _log.Write(LogLevel.Info, "sim", "rebooting");
@@ -307,6 +366,12 @@ public static class SimCommand
                     key = Console.ReadKey(intercept: true).KeyChar;
                 }
 
+                if (char.ToLowerInvariant(key) == 'q')
+                {
+                    _quit.Set();
+                    return;
+                }
+
                 // Keys typed (or piped) before the endpoint has booted wait for it.
                 var ep = _current;
                 for (int i = 0; i < 100 && ep == null && !_quit.IsSet; i++)
@@ -315,27 +380,37 @@ public static class SimCommand
                     ep = _current;
                 }
 
-                switch (char.ToLowerInvariant(key))
+                try
                 {
-                    case 'b' or ' ':
-                        ep?.PressButton(120);
-                        break;
-                    case 'd':
-                        ep?.PressButton(100);
-                        Thread.Sleep(200);
-                        ep?.PressButton(100);
-                        break;
-                    case 'l':
-                        _log.Write(LogLevel.Info, "sim", "holding the button for 5.5 s");
-                        ep?.PressButton(5500);
-                        break;
-                    case 'i':
-                        ep?.Loop.Post(ep.Runtime.RequestIdentify);
-                        break;
-                    case 'q':
-                        _quit.Set();
-                        return;
+                    HandleKey(ep, key);
                 }
+                catch (InvalidOperationException ex)
+                {
+                    // e.g. a button key for an app that opened no button
+                    _log.Write(LogLevel.Warning, "sim", $"key '{key}': {ex.Message}");
+                }
+            }
+        }
+
+        private void HandleKey(SimulatedEndpoint ep, char key)
+        {
+            switch (char.ToLowerInvariant(key))
+            {
+                case 'b' or ' ':
+                    ep?.PressButton(120);
+                    break;
+                case 'd':
+                    ep?.PressButton(100);
+                    Thread.Sleep(200);
+                    ep?.PressButton(100);
+                    break;
+                case 'l':
+                    _log.Write(LogLevel.Info, "sim", "holding the button for 5.5 s");
+                    ep?.PressButton(5500);
+                    break;
+                case 'i':
+                    ep?.Loop.Post(ep.Runtime.RequestIdentify);
+                    break;
             }
         }
     }

@@ -30,6 +30,11 @@ public static class BoardCatalogGenerator
         sb.Append("        /// <summary>The board <paramref name=\"id\"/>, or null when it is not shipped.</summary>\n");
         sb.Append("        public static BoardInfo Get(string id)\n        {\n");
         sb.Append("            BoardInfo b;\n");
+        if (ordered.Any(b => b.Parts.Any(p => p.Properties.Count > 0)))
+        {
+            sb.Append("            BoardPart p;\n");
+        }
+
         sb.Append("            switch (id)\n            {\n");
         foreach (var board in ordered)
         {
@@ -47,7 +52,12 @@ public static class BoardCatalogGenerator
 
             foreach (var part in board.Parts)
             {
-                sb.Append("                    b.AddPart(").Append(Quote(part.Compatible)).Append(", ").Append(part.Bus == null ? "null" : Quote(part.Bus)).Append(", ").Append(part.Address.ToString(CultureInfo.InvariantCulture)).Append(");\n");
+                sb.Append("                    ").Append(part.Properties.Count > 0 ? "p = " : "");
+                sb.Append("b.AddPart(").Append(Quote(part.Compatible)).Append(", ").Append(part.Bus == null ? "null" : Quote(part.Bus)).Append(", ").Append(part.Address.ToString(CultureInfo.InvariantCulture)).Append(");\n");
+                foreach (var property in part.Properties)
+                {
+                    sb.Append("                    p.SetProperty(").Append(Quote(property.Key)).Append(", ").Append(Quote(property.Value)).Append(");\n");
+                }
             }
 
             sb.Append("                    return b;\n");

@@ -224,7 +224,7 @@ public sealed class InProcessHub : IDisposable
             _sweep?.Dispose();
         }
         foreach (var l in listeners) l.Dispose();
-        foreach (var link in links) link.Abort(MqttCloseReason.ServerUnavailable, "the in-process hub shut down");
+        foreach (var link in links) link.Abort(MqttCloseReason.ConnectionLost, "the in-process hub shut down");
     }
 
     // ------------------------------------------------------------------ broker core (links call these)

@@ -274,7 +274,8 @@ internal sealed class MqttChannel
         }
         flush?.TrySetException(new IOException("the connection closed before the data was sent"));
         writing?.TrySetException(new IOException("the connection closed before the data was sent"));
-        try { _socket?.Close(0); } catch { }
+        // A normal close (FIN), so the peer reads an orderly end of stream.
+        try { _socket?.Close(); } catch { }
         try { _stream.Dispose(); } catch { }
         _owner.OnChannelClosed(this, error);
     }

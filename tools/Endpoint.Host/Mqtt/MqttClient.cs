@@ -59,7 +59,7 @@ public sealed class MqttClient : IMqttTransport, IDisposable
     public int MaxIncomingPacketSize { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
-    /// Queued outgoing bytes above which <see cref="PublishAsync"/> at QoS 0 waits for the socket
+    /// Queued outgoing bytes above which <see cref="PublishAsync(string, ReadOnlyMemory{byte}, int, bool)"/> at QoS 0 waits for the socket
     /// (back-pressure). Default 1 MiB.
     /// </summary>
     public int QueuedBytesHighWater { get; set; } = 1024 * 1024;
@@ -571,6 +571,7 @@ public sealed class MqttClient : IMqttTransport, IDisposable
         private int _finished;
         private bool _pingOutstanding;
         private long _pingSentAt;
+        private int _tickMs;
         private string _tlsError;
 
         public volatile ConnState State = ConnState.Connecting;
@@ -784,10 +785,10 @@ public sealed class MqttClient : IMqttTransport, IDisposable
             _timer = null;
             if (_options.KeepAliveSeconds > 0)
             {
-                // Tick at a quarter of the interval: a PINGREQ goes out at most 1.25 × keep-alive
-                // after the last packet, inside the broker's 1.5 × grace (§3.1.2.10).
-                int period = Math.Max(100, _options.KeepAliveSeconds * 1000 / 4);
-                _timer = new Timer(static s => ((Connection)s).OnKeepAliveTick(), this, period, period);
+                // Tick at a quarter of the interval and ping once idle for three quarters: the gap
+                // between packets stays within the keep-alive, as §3.1.2.10 asks of the client.
+                _tickMs = Math.Max(100, _options.KeepAliveSeconds * 1000 / 4);
+                _timer = new Timer(static s => ((Connection)s).OnKeepAliveTick(), this, _tickMs, _tickMs);
             }
         }
 
@@ -804,7 +805,7 @@ public sealed class MqttClient : IMqttTransport, IDisposable
                     // §3.1.2.10: no answer within 1.5 × keep-alive means the link is gone.
                     timedOut = now - _pingSentAt >= keepAliveMs * 3 / 2;
                 }
-                else if (now - Channel.LastSendTicks >= keepAliveMs || now - Channel.LastReceiveTicks >= keepAliveMs)
+                else if (now - Channel.LastSendTicks >= keepAliveMs - _tickMs || now - Channel.LastReceiveTicks >= keepAliveMs - _tickMs)
                 {
                     MqttCodec.WriteEmpty(Channel.GetSpan(2), MqttPacketType.PingReq);
                     Channel.Advance(2);

@@ -29,7 +29,7 @@ public static class MqttTopic
 
     /// <summary>
     /// Checks a topic filter for SUBSCRIBE/UNSUBSCRIBE (§4.7.1): '+' fills a whole level, '#'
-    /// fills the last level, plus the rules of <see cref="ValidateTopicName"/> for the rest.
+    /// fills the last level, plus the rules of <see cref="ValidateTopicName(string)"/> for the rest.
     /// Returns null when valid, else the reason.
     /// </summary>
     public static string ValidateTopicFilter(string filter)

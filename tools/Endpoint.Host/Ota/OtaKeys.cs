@@ -130,41 +130,12 @@ public static class OtaKeys
         }
     }
 
-    /// <summary>Reads a public key file (hex, PEM <c>PUBLIC KEY</c> or 32 raw bytes).</summary>
-    public static byte[] ReadPublicKey(string path)
-    {
-        byte[] raw = File.ReadAllBytes(path);
-        string text = Encoding.ASCII.GetString(raw).Trim();
-        byte[] hex = Hex.Decode(text, 32);
-        if (hex != null)
-        {
-            return hex;
-        }
-
-        if (PemEncoding.TryFind(text, out var fields) && text[fields.Label] == "PUBLIC KEY")
-        {
-            try
-            {
-                byte[] der = Convert.FromBase64String(text[fields.Base64Data].ToString());
-                var sequence = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
-                string oid = sequence.ReadSequence().ReadObjectIdentifier();
-                byte[] key = sequence.ReadBitString(out int unused);
-                if (oid == Ed25519Oid && unused == 0 && key.Length == 32)
-                {
-                    return key;
-                }
-            }
-            catch (AsnContentException)
-            {
-            }
-        }
-        else if (raw.Length == 32)
-        {
-            return raw;
-        }
-
-        throw new FormatException($"{path} is not an Ed25519 public key: expected 64 hex digits (endpoint ota keygen), a PEM 'PUBLIC KEY' (openssl pkey -pubout) or 32 raw bytes");
-    }
+    /// <summary>
+    /// Reads a public key file: 64 hex digits (<c>ota.pub</c> of <see cref="WriteNew"/>), a PEM
+    /// <c>PUBLIC KEY</c> (<c>openssl pkey -pubout</c>), base64 or 32 raw bytes — the forms
+    /// <c>endpoint flash --ota-key</c> takes (<see cref="Flashing.OtaPublicKey"/>).
+    /// </summary>
+    public static byte[] ReadPublicKey(string path) => Flashing.OtaPublicKey.Load(path);
 
     /// <summary>True when a key file can be read by others than its owner (Unix).</summary>
     public static bool IsReadableByOthers(string path) =>

@@ -1,21 +1,25 @@
 using System;
 using System.Linq;
+using Endpoint.Apps.Light;
 using Endpoint.Apps.Plug;
+using Endpoint.Apps.Sensor;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Runtime;
 
 namespace Endpoint.Host.Simulation;
 
-/// <summary>The device apps the host can run, by name, with the board roles each needs.</summary>
+/// <summary>The device apps the host can run, by name (which boards can host each: Boards.AppRequirements).</summary>
 public static class AppCatalog
 {
     /// <summary>App names.</summary>
-    public static readonly string[] Names = ["plug"];
+    public static readonly string[] Names = ["plug", "light", "sensor"];
 
-    /// <summary>Board roles an app cannot run without.</summary>
-    public static string[] RequiredRoles(string app) => app switch
+    /// <summary>The board <c>endpoint sim</c> uses for <paramref name="app"/> when none is named.</summary>
+    public static string DefaultBoard(string app) => app switch
     {
-        "plug" => ["relay1"],
+        "plug" => "esp32-devkitc",
+        "light" => "m5stack-atom-lite",
+        "sensor" => "esp32-devkitc",
         _ => throw Unknown(app),
     };
 
@@ -23,6 +27,8 @@ public static class AppCatalog
     public static Component Build(string app, EndpointRuntime runtime, BoardInfo board) => app switch
     {
         "plug" => PlugApp.Build(runtime, board),
+        "light" => LightApp.Build(runtime, board),
+        "sensor" => SensorApp.Build(runtime, board),
         _ => throw Unknown(app),
     };
 

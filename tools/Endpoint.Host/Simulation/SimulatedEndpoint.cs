@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Ota;
 using Endpoint.Core.Runtime;
+using Endpoint.Host.Ble;
+using Endpoint.Drivers.Hlw8012;
+using Endpoint.Host.Simulation.Parts;
 
 namespace Endpoint.Host.Simulation;
 
@@ -60,6 +64,20 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>Unconfirmed trial boots before the simulated bootstrapper rolls back.</summary>
     public int MaxTrialBoots { get; set; } = BootSelector.DefaultMaxTrialBoots;
+
+    /// <summary>The simulated air the BLE radio advertises on; null keeps the radio's advertisements in the process.</summary>
+    public BleAir Air { get; set; }
+    /// <summary>Values for the simulated parts (<c>--param name=value</c>; see <see cref="SimParameters"/>).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The world the board's parts measure; kept across boots by whoever restarts the endpoint.
+    /// Null: a fresh one on <see cref="WorldClock"/>.
+    /// </summary>
+    public SimulatedEnvironment Environment { get; set; }
+
+    /// <summary>The world's time, which goes on across deep sleeps (parts time their conversions on it); default the endpoint's clock.</summary>
+    public IClock WorldClock { get; set; }
 }
 
 /// <summary>
@@ -82,6 +100,9 @@ public sealed class SimulatedEndpoint
         Hardware = new SimulatedHardware();
         Wifi = new SimulatedWifi(options.Seed);
         System = new SimulatedSystem(options.ResetReason);
+        var world = options.WorldClock ?? Clock;
+        Environment = options.Environment ?? new SimulatedEnvironment(world, options.Seed);
+        Parts = SimulatedParts.Attach(Hardware, options.Board, Environment, world);
         Platform = new Platform
         {
             Clock = Clock,
@@ -93,8 +114,17 @@ public sealed class SimulatedEndpoint
             Hardware = Hardware,
             SystemInfo = System,
             Reboot = System,
+            Power = System,
             Random = new Random(options.Seed),
         };
+        if (options.Board.Has("ble"))
+        {
+            Ble = new SimulatedBleRadio(SimulatedBleRadio.AddressFor(options.Id), options.Air, options.Seed);
+            Platform.Ble = Ble;
+        }
+
+        AttachSimulatedParts(options);
+
         string version = options.FirmwareVersion;
         if (options.OtaPublicKey != null)
         {
@@ -148,8 +178,17 @@ public sealed class SimulatedEndpoint
     /// <summary>Wi-Fi station.</summary>
     public SimulatedWifi Wifi { get; }
 
-    /// <summary>System facts and reboot.</summary>
+    /// <summary>The BLE radio, or null when the board has none.</summary>
+    public SimulatedBleRadio Ble { get; }
+
+    /// <summary>System facts, reboot and deep sleep.</summary>
     public SimulatedSystem System { get; }
+
+    /// <summary>The world the parts measure.</summary>
+    public SimulatedEnvironment Environment { get; }
+
+    /// <summary>The simulated I2C parts attached for the board's declared parts.</summary>
+    public IReadOnlyList<SimulatedI2cPart> Parts { get; }
 
     /// <summary>Platform bundle.</summary>
     public Platform Platform { get; }
@@ -165,6 +204,9 @@ public sealed class SimulatedEndpoint
 
     /// <summary>The OTA component, or null without a trusted key.</summary>
     public OtaComponent Ota { get; }
+
+    /// <summary>The metering chip on a board with a BL0937, or null.</summary>
+    public SimulatedMeteringChip Meter { get; private set; }
 
     /// <summary>Builds the endpoint (not started).</summary>
     public static SimulatedEndpoint Create(SimulatedEndpointOptions options)
@@ -184,6 +226,8 @@ public sealed class SimulatedEndpoint
             throw new ArgumentException("an MQTT transport is required");
         }
 
+        SimParameters.Check(options.Parameters, options.Board);
+
         return new SimulatedEndpoint(options);
     }
 
@@ -201,6 +245,37 @@ public sealed class SimulatedEndpoint
         if (boot.Record.Result is BootResult.RolledBack or BootResult.Recovered && !boot.Record.ResultReported && boot.Record.Reason != null)
         {
             log.Write(LogLevel.Warning, "boot", boot.Record.Reason);
+        }
+    }
+
+    // Parts the board declares that the simulator can play: a BL0937 measuring a load behind the relay.
+    private void AttachSimulatedParts(SimulatedEndpointOptions options)
+    {
+        var board = options.Board;
+        var part = board.FindPart(MeteringChip.Bl0937Compatible);
+        if (part != null && board.HasPin("bl0937.cf") && board.HasPin("bl0937.cf1") && board.HasPin("bl0937.sel"))
+        {
+            var p = options.Parameters;
+            var load = new SimulatedLoad(
+                SimParameters.Get(p, SimParameters.Load),
+                SimParameters.Get(p, SimParameters.Voltage),
+                SimParameters.Get(p, SimParameters.PowerFactor),
+                SimParameters.Get(p, SimParameters.Variation),
+                options.Seed);
+            if (board.HasPin("relay1"))
+            {
+                int relay = board.Pin("relay1");
+                bool activeLow = board.IsActiveLow("relay1");
+                load.IsConnected = () => Hardware.Pin(relay).Read() != activeLow;
+            }
+
+            // The same nominal chip the plug app assumes, so uncalibrated readings equal the load; SEL acts
+            // as the datasheet says (MeteringChip.CurrentSelLevel), whatever the board declares.
+            var chip = MeteringChip.ForPart(part);
+            int sel = board.Pin("bl0937.sel");
+            Meter = new SimulatedMeteringChip(chip, Clock, load, () => Hardware.Pin(sel).Read());
+            Hardware.PulseCounters[board.Pin("bl0937.cf")] = Meter.Cf;
+            Hardware.PulseCounters[board.Pin("bl0937.cf1")] = Meter.Cf1;
         }
     }
 

@@ -3,8 +3,8 @@ using Endpoint.Core.Hardware;
 
 namespace Endpoint.Host.Simulation;
 
-/// <summary>System facts of a simulated endpoint, with the ESP32's heap size as the reference.</summary>
-public sealed class SimulatedSystem : ISystemInfo, IReboot
+/// <summary>System facts of a simulated endpoint, with the ESP32's heap size as the reference; restart and deep sleep.</summary>
+public sealed class SimulatedSystem : ISystemInfo, IReboot, IPowerControl
 {
     /// <summary>Creates the facts for one boot.</summary>
     public SimulatedSystem(string resetReason) => ResetReason = resetReason;
@@ -26,4 +26,17 @@ public sealed class SimulatedSystem : ISystemInfo, IReboot
 
     /// <inheritdoc />
     public void Reboot(string reason) => RebootRequested?.Invoke(reason);
+
+    /// <summary>The sleep asked for by <see cref="DeepSleep"/>, in ms; null while awake.</summary>
+    public long? SleepRequestedMs { get; private set; }
+
+    /// <summary>Raised by <see cref="DeepSleep"/> with the duration; the simulator ends this boot and boots the endpoint again after it.</summary>
+    public event Action<long> DeepSleepRequested;
+
+    /// <inheritdoc />
+    public void DeepSleep(long durationMs)
+    {
+        SleepRequestedMs = durationMs;
+        DeepSleepRequested?.Invoke(durationMs);
+    }
 }

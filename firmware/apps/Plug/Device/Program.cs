@@ -4,6 +4,7 @@ using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
 using Endpoint.Core.Ota;
 using Endpoint.Core.Runtime;
+using Endpoint.Core.Storage;
 using Endpoint.Device;
 
 namespace Endpoint.Apps.Plug
@@ -25,7 +26,7 @@ namespace Endpoint.Apps.Plug
             try
             {
                 p.Loop = new EventLoop(p.Clock, p.Log);
-                p.Files = new FlashFileStore("I:\\endpoint");
+                p.Files = new FlashFileStore(ProvisionedSettings.StorageRoot);
                 p.Mqtt = new M2MqttTransport();
                 p.Wifi = new WifiStationAdapter();
                 p.Hardware = new DeviceHardware();
@@ -33,8 +34,23 @@ namespace Endpoint.Apps.Plug
                 p.Reboot = new DeviceReboot(p.Files);
                 p.Random = new Random(DeviceIdentityFactory.SeedFromMac());
 
-                BoardInfo board = BoardCatalog.Get(BuildInfo.Board);
-                DeviceIdentity identity = new DeviceIdentity(DeviceIdentityFactory.FromMac("plug"), "plug", board.Id, InstalledApp.Version(p.Files, BuildInfo.Version));
+                // `endpoint flash` stores the device id and the board; without them the id comes from
+                // the MAC and the board is the one this image was built for.
+                KeyValueStore provisioned = new KeyValueStore(p.Files, ProvisionedSettings.StoreName);
+                BoardInfo board = BoardCatalog.Get(ProvisionedSettings.BoardId(provisioned, BuildInfo.Board));
+                if (board == null)
+                {
+                    p.Log.Write(LogLevel.Warning, "main", "stored board is not in this image's catalog; using " + BuildInfo.Board);
+                    board = BoardCatalog.Get(BuildInfo.Board);
+                }
+
+                string id = ProvisionedSettings.DeviceId(provisioned, DeviceIdentityFactory.FromMac("plug"));
+                DeviceIdentity identity = new DeviceIdentity(id, "plug", board.Id, InstalledApp.Version(p.Files, BuildInfo.Version));
+                if (board.Has("ble"))
+                {
+                    p.Ble = new BleRadioAdapter(identity.Id);
+                }
+
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 PlugApp.Build(runtime, board);
                 OtaComponent.Attach(runtime, board.Soc, new OtaOptions());

@@ -442,4 +442,107 @@ public class HubClientExtensionTests
         Assert.Equal("20%", sent[0].Payload);
         Assert.True(sent[0].Retain);
     }
+
+    [Fact]
+    public void Flush_MarkerComesBack_ConfirmsAfterEverythingPublishedBefore()
+    {
+        using var rig = new PlugRig().StartOnline();
+        rig.Transport.Echo = true;
+        bool? confirmed = null;
+        rig.Endpoint.Loop.Post(() =>
+        {
+            rig.Endpoint.Runtime.Hub.Publish("note", Encoding.UTF8.GetBytes("x"), 0, 1, 1, false, null);
+            rig.Endpoint.Runtime.Hub.Flush(5000, c => confirmed = c);
+        });
+        rig.Run();
+
+        Assert.True(confirmed);
+        Assert.Contains("endpoint/plug-1/flush", rig.Transport.Subscriptions);
+        var marker = rig.Transport.Last("endpoint/plug-1/flush");
+        Assert.Equal(1, marker.Qos);
+        Assert.False(marker.Retain);
+        Assert.True(rig.Transport.Published.IndexOf(marker) > rig.Transport.Published.FindIndex(m => m.Topic == "endpoint/plug-1/note"));
+    }
+
+    [Fact]
+    public void Flush_NoMarkerBack_FalseAfterTheTimeout()
+    {
+        using var rig = new PlugRig().StartOnline();
+        bool? confirmed = null;
+        rig.Endpoint.Loop.Post(() => rig.Endpoint.Runtime.Hub.Flush(1000, c => confirmed = c));
+        rig.Run(999);
+        Assert.Null(confirmed);
+        rig.Run(1);
+        Assert.False(confirmed);
+
+        // a late marker confirms nothing twice
+        rig.Transport.Deliver("endpoint/plug-1/flush", "1");
+        rig.Run();
+        Assert.False(confirmed);
+    }
+
+    [Fact]
+    public void Flush_Offline_FalseAtOnce()
+    {
+        using var rig = new PlugRig();
+        bool? confirmed = null;
+        rig.Endpoint.Runtime.Hub.Flush(1000, c => confirmed = c);
+        Assert.False(confirmed);
+    }
+
+    [Fact]
+    public void Flush_HubStops_PendingFlushFails()
+    {
+        using var rig = new PlugRig().StartOnline();
+        bool? confirmed = null;
+        rig.Endpoint.Loop.Post(() => rig.Endpoint.Runtime.Hub.Flush(5000, c => confirmed = c));
+        rig.Run();
+        rig.Endpoint.Loop.Post(() => rig.Endpoint.Runtime.Hub.Stop(false));
+        rig.Run();
+        Assert.False(confirmed);
+    }
+
+    [Fact]
+    public void Stop_WithoutAnnouncingOffline_DisconnectsAndLeavesStatusOnline()
+    {
+        using var rig = new PlugRig().StartOnline();
+        rig.Endpoint.Loop.Post(() => rig.Endpoint.Runtime.Hub.Stop(false));
+        rig.Run();
+        Assert.Equal("online", rig.Transport.Last("endpoint/plug-1/status").Payload);
+        Assert.Equal(1, rig.Transport.Disconnects);
+        Assert.Equal(HubState.Stopped, rig.Endpoint.Runtime.Hub.State);
+    }
+
+    [Fact]
+    public void SkipUnchangedAnnouncements_Reconnect_ResendsOnlyWhenTheyChanged()
+    {
+        using var rig = new PlugRig(hubOptions: new HubOptions { SkipUnchangedAnnouncements = true }).StartOnline();
+        var hub = rig.Endpoint.Runtime.Hub;
+        Assert.Single(rig.Transport.To("endpoint/plug-1/description"));
+        Assert.NotEqual(0u, hub.AnnouncedHash);
+        Assert.Equal(hub.ComputeAnnouncementsHash(), hub.AnnouncedHash);
+
+        rig.Transport.Close(MqttCloseReason.ConnectionLost);
+        rig.Run(2000);
+        rig.Transport.AcceptConnect();
+        rig.Run();
+        Assert.Single(rig.Transport.To("endpoint/plug-1/description"));
+        Assert.Equal("OFF", rig.Transport.Last("endpoint/plug-1/relay/state").Payload); // states still republished
+
+        hub.AnnouncedHash = 42; // e.g. a firmware with other entities announced last time
+        rig.Transport.Close(MqttCloseReason.ConnectionLost);
+        rig.Run(5000);
+        rig.Transport.AcceptConnect();
+        rig.Run();
+        Assert.Equal(2, rig.Transport.To("endpoint/plug-1/description").Count());
+    }
+
+    [Fact]
+    public void Availability_Off_DiscoveryNamesNoAvailabilityTopic()
+    {
+        using var rig = new PlugRig(hubOptions: new HubOptions { Availability = false }).StartOnline();
+        using var doc = JsonDocument.Parse(rig.Transport.Last("homeassistant/switch/plug-1_relay/config").Payload);
+        Assert.False(doc.RootElement.TryGetProperty("availability_topic", out _));
+        Assert.False(doc.RootElement.TryGetProperty("payload_not_available", out _));
+    }
 }

@@ -108,7 +108,7 @@ public class TopicFilterTests
     }
 
     [Fact]
-    public void ValidateTopicName_ReportsUtf8ByteCount()
+    public void ValidateTopicName_ValidTopic_ReportsUtf8ByteCount()
     {
         Assert.Null(MqttTopic.ValidateTopicName("a/é/😀", out int bytes));
         Assert.Equal(1 + 1 + 2 + 1 + 4, bytes);
