@@ -241,6 +241,8 @@ namespace Endpoint.Core.Ota
 
                 if (_installer.HasJob && OtaDigest.Same(digest, _installer.Digest))
                 {
+                    // Requests already out stay valid (the hub re-offers after a reconnect, when the
+                    // device has asked again by itself); a lost one is sent again on its timeout.
                     LogInfo("offer of the update in progress: resuming");
                 }
                 else
@@ -253,10 +255,10 @@ namespace Endpoint.Core.Ota
 
                     _boot = _installer.Begin(_boot, offer.Manifest, offer.Signature, m, digest);
                     LogInfo("installing " + m.Version + " (build " + m.Build + ") into slot " + BootRecord.SlotName(_installer.Slot) + ": " + _installer.DownloadTotal + " bytes to download, " + _installer.ReuseTotal + " reused");
+                    _file = -1;
+                    _requestedTo = 0;
                 }
 
-                _file = -1;
-                _requestedTo = 0;
                 _lastPercent = -1;
                 _lastBlockAt = Clock.UptimeMs;
                 result.Property("state", "downloading");

@@ -299,6 +299,24 @@ public sealed class OtaComponentTests : IDisposable
     }
 
     [Fact]
+    public void SameOffer_DuringDownload_ResumesWithoutAskingTwice()
+    {
+        using var rig = new OtaRig();
+        var bundle = Bundle("1.1.0", 2);
+        rig.DeliverBlocks = false;
+        rig.Offer(bundle);
+        Assert.Equal(1, rig.BlocksInFlight);
+
+        rig.Offer(bundle);
+
+        Assert.Equal(1, rig.BlocksInFlight);
+        Assert.Equal("downloading", rig.Results.Last().GetProperty("state").GetString());
+        rig.DeliverBlocks = true;
+        Assert.True(rig.RunUntilStatus("done"), rig.Log.All);
+        Assert.Equal(0, rig.BytesResent);
+    }
+
+    [Fact]
     public void NewerOffer_DuringDownload_ReplacesIt()
     {
         using var rig = Installed("1.1.0", 2);
