@@ -407,11 +407,13 @@ namespace Endpoint.Core.Ota
                 _requestedTo = stored;
             }
 
+            // QoS 0: a request is idempotent and retried on its timeout, while a QoS 1 request would be
+            // sent again by the transport after a reconnect and have the hub send its block twice.
             while (_requestedTo < size && _requestedTo - stored < _window * _blockSize)
             {
                 int length = size - _requestedTo < _blockSize ? size - _requestedTo : _blockSize;
                 new BlockRequest(_installer.BundleIdHex, _file, _requestedTo, length).Write(_json);
-                _hub.Publish("ota/request", _json.Buffer.Data, 0, _json.Buffer.Length, 1, false, RequestKey);
+                _hub.Publish("ota/request", _json.Buffer.Data, 0, _json.Buffer.Length, 0, false, RequestKey);
                 _requestedTo += length;
             }
 

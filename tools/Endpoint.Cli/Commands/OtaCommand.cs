@@ -424,7 +424,9 @@ public static class OtaCommand
         view.Finish();
         foreach (var d in publisher.Devices)
         {
-            double seconds = d.FirstBlockAt.HasValue && d.LastBlockAt.HasValue ? Math.Max(0.001, (d.LastBlockAt.Value - d.FirstBlockAt.Value).TotalSeconds) : 0;
+            // From the first block sent to the device reporting every assembly stored and verified.
+            DateTime? end = d.DownloadedAt ?? d.LastBlockAt;
+            double seconds = d.FirstBlockAt.HasValue && end.HasValue ? Math.Max(0.001, (end.Value - d.FirstBlockAt.Value).TotalSeconds) : 0;
             string traffic = $"{d.BytesServed:N0} bytes of blocks" + (d.BytesResent > 0 ? $" ({d.BytesResent:N0} sent again)" : "") + (seconds > 0 ? $", {d.BytesServed / seconds / 1024:0.0} KiB/s" : "");
             Console.WriteLine(d.State == "done"
                 ? $"{d.Id}: runs {m.Version} (build {m.Build}); {traffic}"

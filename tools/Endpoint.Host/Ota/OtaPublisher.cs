@@ -55,6 +55,21 @@ public sealed class DeviceUpdate
     /// <summary>Bytes of every MQTT payload sent to the device (offer and blocks, headers included).</summary>
     public long PayloadBytesSent { get; internal set; }
 
+    /// <summary>
+    /// MQTT bytes sent towards the device (offer and blocks as PUBLISH packets at QoS 1: fixed header,
+    /// topic, packet id, payload), i.e. what its link carries downstream above TCP.
+    /// </summary>
+    public long MqttBytesDown { get; internal set; }
+
+    /// <summary>
+    /// MQTT bytes the device sent for the update (its requests, statuses and command result as
+    /// PUBLISH packets, and a 4-byte PUBACK per block and offer it received).
+    /// </summary>
+    public long MqttBytesUp { get; internal set; }
+
+    /// <summary>When the device reported every assembly stored and verified (state rebooting).</summary>
+    public DateTime? DownloadedAt { get; internal set; }
+
     /// <summary>When the first block was sent.</summary>
     public DateTime? FirstBlockAt { get; internal set; }
 
@@ -199,6 +214,11 @@ public sealed class OtaPublisher
                 return;
             }
 
+            if (suffix != "status")
+            {
+                d.MqttBytesUp += PublishPacketBytes(topic, payload.Length);
+            }
+
             changed = suffix switch
             {
                 "status" => OnAvailability(d, payload),
@@ -308,6 +328,7 @@ public sealed class OtaPublisher
                 return d;
             case "rebooting" when ours:
                 d.State = "rebooting";
+                d.DownloadedAt = DateTime.UtcNow;
                 d.Percent = 100;
                 d.Done = d.Total;
                 return d;
@@ -370,10 +391,21 @@ public sealed class OtaPublisher
 
     private void Send(DeviceUpdate d, string suffix, byte[] payload, int count)
     {
-        if (_client.Publish($"{_options.TopicPrefix}/{d.Id}/{suffix}", payload, 0, count, 1, false))
+        string topic = $"{_options.TopicPrefix}/{d.Id}/{suffix}";
+        if (_client.Publish(topic, payload, 0, count, 1, false))
         {
             d.PayloadBytesSent += count;
+            d.MqttBytesDown += PublishPacketBytes(topic, count);
+            d.MqttBytesUp += 4; // the device's PUBACK
         }
+    }
+
+    /// <summary>Size of a QoS 1 PUBLISH (MQTT 3.1.1 §3.3): fixed header, remaining length, topic, packet id, payload.</summary>
+    public static long PublishPacketBytes(string topic, int payload)
+    {
+        int remaining = 2 + Encoding.UTF8.GetByteCount(topic) + 2 + payload;
+        int lengthBytes = remaining < 128 ? 1 : remaining < 16384 ? 2 : remaining < 2097152 ? 3 : 4;
+        return 1 + lengthBytes + remaining;
     }
 
     private static string Str(JsonElement e, string name) =>
