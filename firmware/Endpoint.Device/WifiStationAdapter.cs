@@ -27,6 +27,10 @@ namespace Endpoint.Device
     /// <item>RSSI: System.Device.Wifi has no call for the joined network's signal (nanoframework/Home#1632), so it
     /// comes from a scan report (<c>ScanAsync</c> → <c>AvailableNetworksChanged</c> → <c>NetworkReport</c>),
     /// refreshed at most every <see cref="RssiRefreshMs"/> when <see cref="Rssi"/> is read.</item>
+    /// <item>Every scan report, asked for by <see cref="Scan"/> or by the RSSI refresh, is raised as
+    /// <see cref="ScanCompleted"/>. <c>WifiAvailableNetwork</c> does not expose the authentication mode (the
+    /// native report carries it but <c>WifiAdapter.ParseNativeReports</c> skips it), so every network is
+    /// reported as secured.</item>
     /// </list>
     /// <see cref="StateChanged"/> is raised on the worker or the network event thread. The password is never logged or kept.
     /// </remarks>
@@ -48,6 +52,7 @@ namespace Endpoint.Device
         private int _rssi;
         private long _lastScanMs = -RssiRefreshMs;
         private string _lastFailure;
+        private WifiFailure _failure;
 
         /// <summary>Opens the first Wi-Fi adapter.</summary>
         /// <exception cref="NotSupportedException">The firmware has no Wi-Fi adapter.</exception>
@@ -67,6 +72,21 @@ namespace Endpoint.Device
 
         /// <inheritdoc />
         public event WifiStateChangedHandler StateChanged;
+
+        /// <inheritdoc />
+        public event WifiScanCompletedHandler ScanCompleted;
+
+        /// <inheritdoc />
+        public WifiFailure Failure
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _failure;
+                }
+            }
+        }
 
         /// <inheritdoc />
         public WifiState State
@@ -139,6 +159,7 @@ namespace Endpoint.Device
                 _ssid = ssid;
                 _rssi = 0;
                 _lastFailure = null;
+                _failure = WifiFailure.None;
                 _joining = true;
                 generation = ++_generation;
             }
@@ -171,6 +192,12 @@ namespace Endpoint.Device
             SetState(generation, WifiState.Disconnected);
         }
 
+        /// <inheritdoc />
+        public void Scan()
+        {
+            StartScan();
+        }
+
         private void Join(int generation, string ssid, string password)
         {
             try
@@ -186,7 +213,7 @@ namespace Endpoint.Device
 
                 if (result.ConnectionStatus != WifiConnectionStatus.Success)
                 {
-                    Fail(generation, "joining \"" + ssid + "\" failed: " + Describe(result.ConnectionStatus));
+                    Fail(generation, "joining \"" + ssid + "\" failed: " + Describe(result.ConnectionStatus), ToFailure(result.ConnectionStatus));
                     return;
                 }
 
@@ -200,7 +227,7 @@ namespace Endpoint.Device
 
                     if (Environment.TickCount64 >= deadline)
                     {
-                        Fail(generation, "joined \"" + ssid + "\" but got no IP address (DHCP) within " + (DhcpTimeoutMs / 1000) + " s");
+                        Fail(generation, "joined \"" + ssid + "\" but got no IP address (DHCP) within " + (DhcpTimeoutMs / 1000) + " s", WifiFailure.Timeout);
                         return;
                     }
 
@@ -220,11 +247,11 @@ namespace Endpoint.Device
             }
             catch (Exception ex)
             {
-                Fail(generation, "joining \"" + ssid + "\" failed: " + ex.Message);
+                Fail(generation, "joining \"" + ssid + "\" failed: " + ex.Message, WifiFailure.Other);
             }
         }
 
-        private void Fail(int generation, string reason)
+        private void Fail(int generation, string reason, WifiFailure failure)
         {
             lock (_sync)
             {
@@ -235,6 +262,7 @@ namespace Endpoint.Device
 
                 _joining = false;
                 _lastFailure = reason;
+                _failure = failure;
             }
 
             try
@@ -316,12 +344,8 @@ namespace Endpoint.Device
                 ssid = _ssid;
             }
 
-            if (ssid == null)
-            {
-                return;
-            }
-
             WifiAvailableNetwork[] networks = sender.NetworkReport.AvailableNetworks;
+            WifiNetwork[] seen = new WifiNetwork[networks.Length];
             for (int i = 0; i < networks.Length; i++)
             {
                 // The native report holds the SSID in a fixed 33-byte field: drop the NUL padding.
@@ -332,15 +356,21 @@ namespace Endpoint.Device
                     name = name.Substring(0, nul);
                 }
 
-                if (name == ssid)
+                int rssi = (int)networks[i].NetworkRssiInDecibelMilliwatts;
+                seen[i] = new WifiNetwork(name, rssi, true);
+                if (ssid != null && name == ssid)
                 {
                     lock (_sync)
                     {
-                        _rssi = (int)networks[i].NetworkRssiInDecibelMilliwatts;
+                        _rssi = rssi;
                     }
-
-                    return;
                 }
+            }
+
+            WifiScanCompletedHandler handler = ScanCompleted;
+            if (handler != null)
+            {
+                handler(this, seen);
             }
         }
 
@@ -384,6 +414,21 @@ namespace Endpoint.Device
             }
 
             return null;
+        }
+
+        private static WifiFailure ToFailure(WifiConnectionStatus status)
+        {
+            switch (status)
+            {
+                case WifiConnectionStatus.InvalidCredential:
+                    return WifiFailure.WrongPassword;
+                case WifiConnectionStatus.NetworkNotAvailable:
+                    return WifiFailure.NetworkNotFound;
+                case WifiConnectionStatus.Timeout:
+                    return WifiFailure.Timeout;
+                default:
+                    return WifiFailure.Other;
+            }
         }
 
         private static string Describe(WifiConnectionStatus status)

@@ -18,6 +18,7 @@ public static class Program
           scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)
           ota              signing keys, update bundles, over-the-air updates through the hub
           bench            measurements: power model, allocation and OTA figures
+          provision        give a device its Wi-Fi over Improv serial and print its redirect URL
           version          print the version
 
         'endpoint <command> --help' explains a command.
@@ -42,6 +43,7 @@ public static class Program
                 "scan" => ScanCommand.Run(rest),
                 "bench" => BenchCommand.Run(rest),
                 "ota" => OtaCommand.Run(rest),
+                "provision" => ProvisionCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),
             };

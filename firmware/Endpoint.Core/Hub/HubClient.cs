@@ -106,6 +106,12 @@ namespace Endpoint.Core.Hub
             get { return _connect != null; }
         }
 
+        /// <summary>The broker as a URL without credentials (<c>mqtt://host:port</c>, <c>mqtts://…</c>), or null when none is configured.</summary>
+        public string BrokerUrl
+        {
+            get { return _connect == null ? null : (_connect.UseTls ? "mqtts://" : "mqtt://") + _connect.Host + ":" + _connect.Port; }
+        }
+
         /// <summary>The device's base topic, <c>endpoint/&lt;id&gt;</c>.</summary>
         public string BaseTopic
         {

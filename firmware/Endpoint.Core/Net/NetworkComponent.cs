@@ -1,3 +1,4 @@
+using System;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
 using Endpoint.Core.Storage;
@@ -6,7 +7,8 @@ namespace Endpoint.Core.Net
 {
     /// <summary>
     /// Joins Wi-Fi with the stored credentials (<c>wifi.ssid</c>, <c>wifi.password</c>), retries with
-    /// backoff, and starts the hub client once the station has an address.
+    /// backoff, and starts the hub client once the station has an address. New credentials (from
+    /// provisioning) are tried with <see cref="TryCredentials"/> and stored only once they work.
     /// </summary>
     public sealed class NetworkComponent : Component
     {
@@ -21,6 +23,10 @@ namespace Endpoint.Core.Net
         private readonly HubClient _hub;
         private readonly Backoff _backoff;
         private int _retryTimer;
+        private string _trialSsid;
+        private string _trialPassword;
+        private WifiTrialHandler _trialHandler;
+        private int _trialTimer;
 
         /// <summary>Creates the component.</summary>
         public NetworkComponent(IWifiStation wifi, KeyValueStore settings, HubClient hub, Backoff backoff)
@@ -80,7 +86,41 @@ namespace Endpoint.Core.Net
             }
         }
 
-        /// <summary>Joins the stored network now (after provisioning stored new credentials).</summary>
+        /// <summary>True while <see cref="TryCredentials"/> is waiting for the network's answer.</summary>
+        public bool IsTrying
+        {
+            get { return _trialHandler != null; }
+        }
+
+        /// <summary>
+        /// Joins <paramref name="ssid"/> with <paramref name="password"/> instead of the stored network. When the
+        /// station gets an address within <paramref name="timeoutMs"/>, both are stored in one atomic write
+        /// (a power cut leaves the old pair or the new one) and <paramref name="handler"/> hears
+        /// <c>true</c>; otherwise nothing is stored, the station goes back to the stored network (if any)
+        /// and the handler hears why. Returns false, changing nothing, while another trial runs.
+        /// </summary>
+        public bool TryCredentials(string ssid, string password, long timeoutMs, WifiTrialHandler handler)
+        {
+            if (_trialHandler != null)
+            {
+                return false;
+            }
+
+            CancelRetry();
+            _trialSsid = ssid;
+            _trialPassword = password;
+            _trialHandler = handler;
+            _trialTimer = Scheduler.SetTimeout(timeoutMs, () =>
+            {
+                _trialTimer = 0;
+                EndTrial(false, WifiFailure.Timeout);
+            });
+            LogInfo("trying network " + ssid);
+            _wifi.Connect(ssid, password);
+            return true;
+        }
+
+        /// <summary>Joins the stored network now.</summary>
         public void Join()
         {
             string ssid = _settings.Get(SsidKey);
@@ -95,6 +135,20 @@ namespace Endpoint.Core.Net
 
         private void OnState(WifiState state)
         {
+            if (_trialHandler != null)
+            {
+                // Connecting, and a Disconnected from leaving the previous network, are steps of the trial.
+                if (state == WifiState.Failed)
+                {
+                    EndTrial(false, _wifi.Failure);
+                }
+
+                if (state != WifiState.Connected || !EndTrial(true, WifiFailure.None))
+                {
+                    return;
+                }
+            }
+
             if (state == WifiState.Connected)
             {
                 _backoff.Reset();
@@ -106,12 +160,90 @@ namespace Endpoint.Core.Net
             if ((state == WifiState.Failed || state == WifiState.Disconnected) && HasCredentials && _retryTimer == 0)
             {
                 long delay = _backoff.NextDelayMs();
-                LogWarning((state == WifiState.Failed ? "join failed" : "link lost") + "; retrying in " + (delay / 1000) + " s");
+                LogWarning((state == WifiState.Failed ? "join failed (" + Describe(_wifi.Failure) + ")" : "link lost") + "; retrying in " + (delay / 1000) + " s");
                 _retryTimer = Scheduler.SetTimeout(delay, () =>
                 {
                     _retryTimer = 0;
                     Join();
                 });
+            }
+        }
+
+        // Returns whether the new credentials are in use and stored.
+        private bool EndTrial(bool joined, WifiFailure failure)
+        {
+            WifiTrialHandler handler = _trialHandler;
+            string ssid = _trialSsid;
+            string password = _trialPassword;
+            _trialHandler = null;
+            _trialSsid = null;
+            _trialPassword = null;
+            if (_trialTimer != 0)
+            {
+                Scheduler.Cancel(_trialTimer);
+                _trialTimer = 0;
+            }
+
+            if (joined)
+            {
+                try
+                {
+                    _settings.SetMany(new string[] { SsidKey, PasswordKey }, new string[] { ssid, password });
+                }
+                catch (Exception ex)
+                {
+                    // The network works but flash refused the write: report it, so nobody believes it is stored.
+                    LogError("joined " + ssid + " but could not store the credentials: " + ex.Message);
+                    joined = false;
+                    failure = WifiFailure.Other;
+                }
+            }
+
+            if (joined)
+            {
+                LogInfo("joined " + ssid + "; credentials stored");
+            }
+            else
+            {
+                LogWarning("could not join " + ssid + ": " + Describe(failure));
+                if (HasCredentials)
+                {
+                    Join(); // back to the network that worked before
+                }
+                else
+                {
+                    _wifi.Disconnect();
+                }
+            }
+
+            handler(joined, failure);
+            return joined;
+        }
+
+        private void CancelRetry()
+        {
+            if (_retryTimer != 0)
+            {
+                Scheduler.Cancel(_retryTimer);
+                _retryTimer = 0;
+            }
+        }
+
+        /// <summary>A short English reason for logs.</summary>
+        public static string Describe(WifiFailure failure)
+        {
+            switch (failure)
+            {
+                case WifiFailure.WrongPassword:
+                    return "wrong password";
+                case WifiFailure.NetworkNotFound:
+                    return "network not found";
+                case WifiFailure.Timeout:
+                    return "timed out";
+                case WifiFailure.None:
+                    return "no failure";
+                default:
+                    return "failed";
             }
         }
     }

@@ -3,6 +3,7 @@ using Endpoint.Core.Hub;
 using Endpoint.Core.Json;
 using Endpoint.Core.Model;
 using Endpoint.Core.Net;
+using Endpoint.Core.Provisioning;
 using Endpoint.Core.Storage;
 
 namespace Endpoint.Core.Runtime
@@ -39,6 +40,7 @@ namespace Endpoint.Core.Runtime
             if (platform.Wifi != null)
             {
                 Network = new NetworkComponent(platform.Wifi, Settings, Hub, new Backoff(2000, 60000, platform.Random));
+                Provisioning = new ProvisioningComponent(this);
             }
 
             ConnectOnStart = true;
@@ -65,6 +67,9 @@ namespace Endpoint.Core.Runtime
         /// </summary>
         public bool ConnectOnStart { get; set; }
 
+        /// <summary>Improv Wi-Fi provisioning (serial and BLE), or null on a platform without a station.</summary>
+        public ProvisioningComponent Provisioning { get; private set; }
+
         /// <summary>The scheduler of this endpoint's loop.</summary>
         public IScheduler Scheduler
         {
@@ -82,6 +87,15 @@ namespace Endpoint.Core.Runtime
         /// in memory between rate-limited flash writes. Raised on the loop before the hub goes offline.
         /// </summary>
         public event RuntimeRequestHandler Stopping;
+
+        /// <summary>A person is at the device: its button was pressed (authorizes Improv over BLE).</summary>
+        public event RuntimeRequestHandler PresenceConfirmed;
+
+        /// <summary>True when something shows the device on <see cref="IdentifyRequested"/> (an LED).</summary>
+        public bool CanIdentify
+        {
+            get { return IdentifyRequested != null; }
+        }
 
         /// <summary>The components, in setup order.</summary>
         public Component[] Components
@@ -115,6 +129,12 @@ namespace Endpoint.Core.Runtime
         public void RequestIdentify()
         {
             Raise(IdentifyRequested);
+        }
+
+        /// <summary>Reports a physical interaction with the device (a button press).</summary>
+        public void ConfirmPresence()
+        {
+            Raise(PresenceConfirmed);
         }
 
         /// <summary>Asks the device to (re-)enter provisioning.</summary>
@@ -156,6 +176,7 @@ namespace Endpoint.Core.Runtime
             if (Network != null)
             {
                 Network.StartOnSetup = ConnectOnStart;
+                Add(Provisioning);
                 Add(Network);
             }
 

@@ -14,9 +14,9 @@ using Endpoint.Drivers.Ws2812;
 namespace Endpoint.Apps.Plug
 {
     /// <summary>
-    /// The smart plug: a relay exposed as a Home Assistant switch, a button (short press toggles,
-    /// double press is an event, a long press re-enters provisioning), a status LED, and a
-    /// configurable power-on state (off / on / restore, restore by default, as Shelly and Tasmota do).
+    /// The smart plug: a relay exposed as a Home Assistant switch, a button (short press toggles and
+    /// authorizes Improv over BLE, double press is an event, a long press re-enters provisioning), a status
+    /// LED, and a configurable power-on state (off / on / restore, restore by default, as Shelly and Tasmota do).
     /// Board roles: <c>relay1</c> (required), <c>user_button</c> and <c>status_led</c> (optional).
     /// With a <c>belling,bl0937</c> part on <c>bl0937.cf</c>, <c>bl0937.cf1</c> and <c>bl0937.sel</c> it
     /// meters power, voltage, current and energy and switches off above a settable power limit
@@ -147,6 +147,13 @@ namespace Endpoint.Apps.Plug
                 runtime.Add(ble);
             }
 
+            if (runtime.Provisioning != null)
+            {
+                // Improv: a press of the button authorizes BLE provisioning; without one it is open.
+                runtime.Provisioning.AuthorizeWithButton = button != null;
+                runtime.Provisioning.Chip = board.Id + "/" + board.Soc;
+            }
+
             return app;
         }
 
@@ -259,6 +266,7 @@ namespace Endpoint.Apps.Plug
                     LogInfo("button: press");
                     ButtonEvents.Fire("press");
                     RelaySwitch.Toggle();
+                    _runtime.ConfirmPresence();
                     break;
                 case ButtonPress.Double:
                     LogInfo("button: double press");

@@ -15,6 +15,7 @@ using Endpoint.Host.Ble;
 using Endpoint.Host.Boards;
 using Endpoint.Host.Mqtt;
 using Endpoint.Host.Runtime;
+using Endpoint.Host.Serial;
 using Endpoint.Host.Simulation;
 
 namespace Endpoint.Cli.Commands;
@@ -39,6 +40,12 @@ public static class SimCommand
           --telemetry-interval S   seconds between telemetry messages (default 60)
           --ota-key FILE           trust this OTA public key (ota.pub from 'endpoint ota keygen'): the device
                                    stores it in its flash and accepts updates signed with it
+          --wifi SSID:PASS[:RSSI]  a Wi-Fi network in range (repeatable; 'Name:' for an open one). With
+                                   networks the device joins only those, with the right password; without,
+                                   it is already on the host's network
+          --serial PATH            the device's Improv serial UART on a tty, e.g. one end of
+                                   'socat -d -d pty,raw,echo=0,link=A pty,raw,echo=0,link=B'; provision
+                                   with 'endpoint provision --serial B …' or any Improv serial client
           --log-level LEVEL        verbose, debug, info (default), warning, error
           --param NAME=VALUE       a value for the board's simulated parts (repeatable): a metering
                                    plug (BL0937) takes the load, sensors take the world they measure:
@@ -53,7 +60,8 @@ public static class SimCommand
     private static readonly OptionSpec[] Options =
     [
         new("id"), new("board"), new("hub"), new("ca"), new("hub-port"), new("state-dir"),
-        new("telemetry-interval"), new("log-level"), new("param", Repeatable: true), new("ota-key"), new("help", TakesValue: false),
+        new("telemetry-interval"), new("log-level"), new("param", Repeatable: true), new("wifi", Repeatable: true), new("serial"),
+        new("ota-key"), new("help", TakesValue: false),
     ];
 
     private static string FullHelp => Help.Replace("{PARAMS}", string.Join(Environment.NewLine, SimParameters.All.Select(p =>
@@ -187,7 +195,32 @@ public static class SimCommand
             throw new UsageException($"endpoint sim: --state-dir: cannot use '{stateDir}': {ex.Message}");
         }
 
-        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters, environment, otaKey).Run();
+        var networks = new System.Collections.Generic.List<SimulatedNetwork>();
+        foreach (string text in a.GetAll("wifi"))
+        {
+            try
+            {
+                var network = SimulatedNetwork.Parse(text);
+                if (networks.Exists(n => n.Ssid == network.Ssid))
+                {
+                    throw new FormatException($"network '{network.Ssid}' is given twice");
+                }
+
+                networks.Add(network);
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException("endpoint sim: --wifi: " + ex.Message);
+            }
+        }
+
+        string serial = a.Get("serial");
+        if (serial != null && !File.Exists(serial))
+        {
+            throw new UsageException($"endpoint sim: --serial: no such device '{serial}'");
+        }
+
+        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters, environment, networks, serial, otaKey).Run();
     }
 
     private static string DefaultId(string app)
@@ -196,7 +229,8 @@ public static class SimCommand
         return $"{app}-{Convert.ToHexString(hash, 0, 3).ToLowerInvariant()}";
     }
 
-    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level, IReadOnlyDictionary<string, string> parameters, SimulatedEnvironment environment, byte[] otaKey)
+    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level,
+        IReadOnlyDictionary<string, string> parameters, SimulatedEnvironment environment, System.Collections.Generic.List<SimulatedNetwork> networks, string serialPath, byte[] otaKey)
     {
         private readonly ManualResetEventSlim _quit = new(false);
         private readonly AutoResetEvent _reboot = new(false);
@@ -214,6 +248,9 @@ public static class SimCommand
                 inProcess = new InProcessHub();
                 int port = Listen(inProcess, hubPort);
                 hubText = port > 0 ? $"in-process (other MQTT clients: mqtt://127.0.0.1:{port})" : "in-process";
+
+                // The device reports this broker as its redirect URL after provisioning.
+                hub = new MqttConnectOptions { Host = port > 0 ? "127.0.0.1" : "in-process", Port = port };
             }
             else
             {
@@ -229,6 +266,20 @@ public static class SimCommand
             if (board.Capabilities.Contains("ble"))
             {
                 Console.WriteLine($"  ble    {SimulatedBleRadio.AddressFor(id)} advertising BTHome v2 (watch with 'endpoint scan')");
+            }
+
+            if (networks.Count > 0)
+            {
+                Console.WriteLine("  wifi   " + string.Join(", ", networks.Select(n => $"{n.Ssid} ({n.Rssi} dBm, {(n.Password.Length > 0 ? "secured" : "open")})")));
+                if (serialPath == null)
+                {
+                    Console.WriteLine("         (a device without stored credentials needs --serial PATH to be provisioned over Improv serial)");
+                }
+            }
+
+            if (serialPath != null)
+            {
+                Console.WriteLine($"  serial {serialPath}: Improv serial (provision with 'endpoint provision --serial <other end> --ssid … --password …')");
             }
 
             Console.CancelKeyPress += (_, e) =>
@@ -249,6 +300,12 @@ public static class SimCommand
                 while (true)
                 {
                     IMqttTransport transport = inProcess != null ? inProcess.CreateTransport() : new MqttClient();
+                    using var serial = serialPath != null ? TtySerialPort.Open(serialPath) : null;
+                    if (serial != null)
+                    {
+                        serial.Closed += reason => _log.Write(LogLevel.Warning, "sim", $"serial {serialPath} closed ({reason}): Improv serial stops");
+                    }
+
                     var endpoint = SimulatedEndpoint.Create(new SimulatedEndpointOptions
                     {
                         App = app,
@@ -256,7 +313,7 @@ public static class SimCommand
                         Board = board.ToBoardInfo(),
                         StateDir = stateDir,
                         Transport = transport,
-                        Hub = hub ?? new MqttConnectOptions { Host = "in-process", Port = 0 },
+                        Hub = hub,
                         HubOptions = new HubOptions { TelemetryIntervalMs = telemetrySeconds * 1000L },
                         Log = _log,
                         ResetReason = resetReason,
@@ -265,6 +322,8 @@ public static class SimCommand
                         Parameters = parameters,
                         Environment = environment,
                         WorldClock = environment.Clock,
+                        WifiNetworks = networks,
+                        Serial = serial,
                         OtaPublicKey = otaKey,
                     });
                     endpoint.System.RebootRequested += _ => _reboot.Set();
@@ -277,6 +336,7 @@ public static class SimCommand
                     using (var thread = new LoopThread(endpoint.Loop, "endpoint-" + id))
                     {
                         endpoint.Start();
+                        serial?.Start();
                         _current = endpoint;
 
                         which = WaitHandle.WaitAny([_quit.WaitHandle, _reboot, _sleep]);

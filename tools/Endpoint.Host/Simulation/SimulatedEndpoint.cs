@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Endpoint.Core.Boards;
+using Endpoint.Core.Hardware;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Ota;
 using Endpoint.Core.Runtime;
@@ -78,6 +79,12 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>The world's time, which goes on across deep sleeps (parts time their conversions on it); default the endpoint's clock.</summary>
     public IClock WorldClock { get; set; }
+
+    /// <summary>Wi-Fi networks in range (<c>--wifi</c>); null or empty: already on the host's network.</summary>
+    public IReadOnlyList<SimulatedNetwork> WifiNetworks { get; set; }
+
+    /// <summary>The UART the board keeps for Improv serial (<c>--serial</c>: a tty), or null.</summary>
+    public ISerialPort Serial { get; set; }
 }
 
 /// <summary>
@@ -98,7 +105,9 @@ public sealed class SimulatedEndpoint
         Loop = new EventLoop(Clock, options.Log);
         Flash = options.Flash ?? new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
         Hardware = new SimulatedHardware();
-        Wifi = new SimulatedWifi(options.Seed);
+        Wifi = options.WifiNetworks is { Count: > 0 } networks
+            ? new SimulatedWifi(networks, Loop, options.Seed)
+            : new SimulatedWifi(options.Seed);
         System = new SimulatedSystem(options.ResetReason);
         var world = options.WorldClock ?? Clock;
         Environment = options.Environment ?? new SimulatedEnvironment(world, options.Seed);
@@ -115,6 +124,7 @@ public sealed class SimulatedEndpoint
             SystemInfo = System,
             Reboot = System,
             Power = System,
+            Serial = options.Serial,
             Random = new Random(options.Seed),
         };
         if (options.Board.Has("ble"))

@@ -51,6 +51,17 @@ namespace Endpoint.Apps.Plug
                     p.Ble = new BleRadioAdapter(identity.Id);
                 }
 
+                // Improv serial on the UART the board keeps for it (COM1 is the debugger's); none: BLE only.
+                try
+                {
+                    p.Serial = SerialPortAdapter.ForBoard(board);
+                }
+                catch (Exception ex)
+                {
+                    // Not worth a reboot loop: the device still provisions over BLE.
+                    p.Log.Write(LogLevel.Warning, "main", "Improv serial unavailable: " + ex.Message);
+                }
+
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 PlugApp.Build(runtime, board);
                 OtaComponent.Attach(runtime, board.Soc, new OtaOptions());

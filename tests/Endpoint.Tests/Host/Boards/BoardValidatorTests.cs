@@ -160,15 +160,15 @@ public class BoardValidatorTests
     [Fact]
     public void BoardValidate_Cli_PrintsTheLineAndExits1ForABrokenFileAnd0ForShippedBoards()
     {
-        var broken = CliRun.Run(Repo.Root, "board", "validate", Path.Combine(Repo.BrokenBoards, "flash-pin.json"));
-        var shipped = CliRun.Run(Repo.Root, "board", "validate");
-        var app = CliRun.Run(Repo.Root, "board", "validate", "--app", "sensor", Path.Combine(Repo.Boards, "m5stack-atom-lite", "board.json"));
+        var broken = CliRun.RunIn(Repo.Root, 60_000, "board", "validate", Path.Combine(Repo.BrokenBoards, "flash-pin.json"));
+        var shipped = CliRun.RunIn(Repo.Root, 60_000, "board", "validate");
+        var app = CliRun.RunIn(Repo.Root, 60_000, "board", "validate", "--app", "sensor", Path.Combine(Repo.Boards, "m5stack-atom-lite", "board.json"));
 
-        Assert.Equal(1, broken.ExitCode);
-        Assert.Contains("flash-pin.json: pins.relay1.gpio: GPIO6 is wired to the SPI flash", broken.Error);
-        Assert.Equal(0, shipped.ExitCode);
+        Assert.Equal(1, broken.Exit);
+        Assert.Contains("flash-pin.json: pins.relay1.gpio: GPIO6 is wired to the SPI flash", broken.Err);
+        Assert.Equal(0, shipped.Exit);
         Assert.Equal(7, shipped.Out.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
-        Assert.Equal(1, app.ExitCode);
-        Assert.Contains("app sensor: board m5stack-atom-lite cannot host the sensor app", app.Error);
+        Assert.Equal(1, app.Exit);
+        Assert.Contains("app sensor: board m5stack-atom-lite cannot host the sensor app", app.Err);
     }
 }

@@ -1,0 +1,94 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Endpoint.Tests.Support;
+
+namespace Endpoint.Tests.Integration;
+
+/// <summary>
+/// A new plug from the box to the hub with no laptop-side code of ours but a standard Improv client: a real
+/// Mosquitto, a socat pty pair as the USB cable, <c>endpoint sim plug … --serial A --wifi "Lab:secret"</c> with
+/// an empty state folder, and on B first a client written from the spec, then <c>endpoint provision</c>.
+/// </summary>
+public sealed class ProvisioningEndToEndTests : IDisposable
+{
+    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "endpoint-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly MosquittoBroker _broker = MosquittoBroker.Start();
+    private readonly PtyPair _pair = new();
+
+    public ProvisioningEndToEndTests() => Directory.CreateDirectory(_stateDir);
+
+    public void Dispose()
+    {
+        _pair.Dispose();
+        _broker.Dispose();
+        if (Directory.Exists(_stateDir))
+        {
+            Directory.Delete(_stateDir, true);
+        }
+    }
+
+    [Fact]
+    public async Task NewPlug_WrongPasswordRefusedThenProvisionedAndOnTheHub()
+    {
+        using var hub = await HubProbe.ConnectAsync(_broker.Port, null, null, null, "endpoint/#");
+        using var sim = new SimProcess("sim", "plug", "--id", "improv-plug", "--hub", $"mqtt://127.0.0.1:{_broker.Port}",
+            "--state-dir", _stateDir, "--serial", _pair.A, "--wifi", "Lab:secret");
+        sim.WaitForLine(l => l.Contains("not provisioned: waiting for Wi-Fi credentials over Improv (serial"));
+
+        // Not provisioned: the plug stays off the hub.
+        Thread.Sleep(1500);
+        Assert.DoesNotContain(hub.Messages, m => m.Topic.StartsWith("endpoint/improv-plug/", StringComparison.Ordinal));
+
+        using (var client = new SpecImprovClient(_pair.B))
+        {
+            client.Send(0x02); // request current state
+            Assert.Equal(0x02, client.WaitFor(f => f.Type == ImprovSpec.CurrentState).Value); // authorized: serial is physical presence
+
+            // (The line may still hold the state the plug announced at boot, so match values, not positions.)
+            int mark = client.Frames.Count;
+            client.Send(0x01, ImprovSpec.WifiData("Lab", "not-the-password"));
+            client.WaitFor(f => f.Type == ImprovSpec.CurrentState && f.Value == 0x03, mark); // provisioning
+            var error = client.WaitFor(f => f.Type == ImprovSpec.ErrorState && f.Value != 0, mark);
+            Assert.Equal(0x03, error.Value); // unable to connect
+            int errorAt = client.Frames.FindIndex(mark, f => f.Type == ImprovSpec.ErrorState && f.Value != 0);
+            client.WaitFor(f => f.Type == ImprovSpec.CurrentState && f.Value == 0x02, errorAt + 1); // back to authorized
+        }
+
+        Thread.Sleep(500);
+        Assert.DoesNotContain(hub.Messages, m => m.Topic.StartsWith("endpoint/improv-plug/", StringComparison.Ordinal));
+
+        var result = CliRun.Run(60_000, "provision", "--serial", _pair.B, "--ssid", "Lab", "--password", "secret");
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Equal($"mqtt://127.0.0.1:{_broker.Port}", result.Out.Trim());
+
+        hub.WaitFor("endpoint/improv-plug/status", s => s == "online");
+        hub.WaitFor("endpoint/improv-plug/relay/state", s => s == "OFF");
+        sim.WaitForLine(l => l.Contains("provisioned over Improv serial"));
+        Assert.DoesNotContain("not-the-password", sim.Output);
+        Assert.DoesNotContain("secret", sim.Output);
+    }
+
+    [Fact]
+    public async Task ProvisionedPlug_RestartsStraightOntoTheHub()
+    {
+        using (var sim = new SimProcess("sim", "plug", "--id", "improv-plug", "--hub", $"mqtt://127.0.0.1:{_broker.Port}",
+            "--state-dir", _stateDir, "--serial", _pair.A, "--wifi", "Lab:secret"))
+        {
+            sim.WaitForLine(l => l.Contains("not provisioned"));
+            var result = CliRun.Run(60_000, "provision", "--serial", _pair.B, "--ssid", "Lab", "--password", "secret");
+            Assert.True(result.Exit == 0, result.Err);
+            sim.Interrupt();
+            sim.WaitForExit();
+        }
+
+        using var hub = await HubProbe.ConnectAsync(_broker.Port, null, null, null, "endpoint/#");
+        using var again = new SimProcess("sim", "plug", "--id", "improv-plug", "--hub", $"mqtt://127.0.0.1:{_broker.Port}",
+            "--state-dir", _stateDir, "--wifi", "Lab:secret");
+        again.WaitForLine(l => l.Contains("joining Lab"));
+        hub.WaitFor("endpoint/improv-plug/status", s => s == "online");
+        Assert.Equal(0, again.Count(l => l.Contains("not provisioned")));
+    }
+}
