@@ -24,6 +24,7 @@ internal static class Report
         Console.WriteLine($"mosquitto_pub  {ToolVersion("mosquitto_pub", "--help")}");
         Console.WriteLine($"git commit     {Git()}");
         Console.WriteLine($"load average   {LoadAverage()} (1/5/15 min; other work on the machine skews the figures)");
+        Console.WriteLine($"priority       nice {Nice()} (children inherit it: broker, mosquitto_pub/sub)");
         Console.WriteLine();
     }
 
@@ -94,6 +95,21 @@ internal static class Report
         catch (Exception)
         {
             return "unknown";
+        }
+    }
+
+    /// <summary>This process's nice value from /proc/self/stat, or "?".</summary>
+    private static string Nice()
+    {
+        try
+        {
+            var stat = File.ReadAllText("/proc/self/stat");
+            // Field 19 is nice; fields after the command name start at field 3.
+            return stat.Substring(stat.LastIndexOf(')') + 2).Split(' ')[16];
+        }
+        catch (Exception)
+        {
+            return "?";
         }
     }
 
