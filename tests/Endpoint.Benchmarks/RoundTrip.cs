@@ -5,8 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using Endpoint.Apps.Plug;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hub;
+using Endpoint.Core.Runtime;
 using Endpoint.Host.Mqtt;
 using Endpoint.Host.Runtime;
 using Endpoint.Host.Simulation;
@@ -53,9 +55,11 @@ internal static class RoundTrip
     private sealed class EchoPath : Path
     {
         public MqttClient Client;
+        public LoopThread LoopThread;
 
         public override void Dispose()
         {
+            LoopThread?.Dispose();
             Client.DisconnectAsync().Wait(5000);
             Client.Dispose();
         }
@@ -63,7 +67,10 @@ internal static class RoundTrip
 
     private sealed class PlugPath : Path
     {
-        public SimulatedEndpoint Endpoint;
+        public EndpointRuntime Runtime;
+        public EventLoop Loop;
+        public PlugApp App;
+        public Func<int> FlashWrites;
         public LoopThread LoopThread;
         public MqttClient Transport;
         public string StateDir;
@@ -75,7 +82,7 @@ internal static class RoundTrip
         {
             try
             {
-                LoopThread.Invoke(Endpoint.Runtime.Stop);
+                LoopThread.Invoke(Runtime.Stop);
                 Thread.Sleep(50);
             }
             catch (Exception)
@@ -84,7 +91,10 @@ internal static class RoundTrip
 
             LoopThread.Dispose();
             Transport.Dispose();
-            try { Directory.Delete(StateDir, true); } catch { }
+            if (StateDir != null)
+            {
+                try { Directory.Delete(StateDir, true); } catch { }
+            }
         }
     }
 
@@ -112,7 +122,8 @@ internal static class RoundTrip
                 }
             };
 
-            paths.Add(StartEcho(broker, hub));
+            paths.Add(StartEcho(broker, hub, viaLoop: false));
+            paths.Add(StartEcho(broker, hub, viaLoop: true));
             string diskDir = System.IO.Path.GetTempPath();
             paths.Add(StartPlug(broker, hub, "bench-plug-disk", diskDir));
             bool shm = Directory.Exists("/dev/shm");
@@ -120,6 +131,8 @@ internal static class RoundTrip
             {
                 paths.Add(StartPlug(broker, hub, "bench-plug-shm", "/dev/shm"));
             }
+
+            paths.Add(StartPlug(broker, hub, "bench-plug-mem", null));
 
             // Warm-up per path, then blocks of commands, path after path.
             foreach (var p in paths)
@@ -133,7 +146,7 @@ internal static class RoundTrip
                 {
                     LoopThreadInvoke(pp, () =>
                     {
-                        pp.FlashWritesBefore = pp.Endpoint.Flash.Writes;
+                        pp.FlashWritesBefore = pp.FlashWrites();
                         pp.Recording = true;
                     });
                 }
@@ -151,27 +164,36 @@ internal static class RoundTrip
                 }
             }
 
-            var table = new Report.Table("path", "p50 us", "p90 us", "p99 us", "max us", "mean us", "flash writes", "endpoint adds to p50", "target");
-            double echoP50 = 0;
+            var table = new Report.Table("path", "p50 us", "p90 us", "p99 us", "max us", "mean us", "flash writes", "endpoint adds to p50", "target", "vs loop echo");
+            double echoP50 = double.NaN, loopEchoP50 = double.NaN;
             foreach (var p in paths)
             {
                 var us = p.Ticks.Select(t => t * 1_000_000.0 / Stopwatch.Frequency).OrderBy(x => x).ToArray();
                 double p50 = Percentile(us, 0.50);
-                string adds = "", target = "", writes = "";
-                if (p is EchoPath)
+                string adds = "", target = "", writes = "", vsLoop = "";
+                if (p is EchoPath ep)
                 {
-                    echoP50 = p50;
+                    if (ep.LoopThread == null)
+                    {
+                        echoP50 = p50;
+                    }
+                    else
+                    {
+                        loopEchoP50 = p50;
+                        adds = $"({(p50 - echoP50) / echoP50 * 100:+0;-0}% {p50 - echoP50:+0;-0} us)";
+                    }
                 }
                 else
                 {
                     double pct = (p50 - echoP50) / echoP50 * 100;
                     adds = $"{pct:+0;-0}% ({p50 - echoP50:+0;-0} us)";
                     target = $"<= 10%: {Report.Verdict(pct <= 10)}";
+                    vsLoop = $"{p50 - loopEchoP50:+0;-0} us";
                     var pp = (PlugPath)p;
-                    writes = (pp.Endpoint.Flash.Writes - pp.FlashWritesBefore).ToString("#,0");
+                    writes = (pp.FlashWrites() - pp.FlashWritesBefore).ToString("#,0");
                 }
 
-                table.Add(p.Name, p50.ToString("0"), Percentile(us, 0.90).ToString("0"), Percentile(us, 0.99).ToString("0"), us[^1].ToString("0"), us.Average().ToString("0"), writes, adds, target);
+                table.Add(p.Name, p50.ToString("0"), Percentile(us, 0.90).ToString("0"), Percentile(us, 0.99).ToString("0"), us[^1].ToString("0"), us.Average().ToString("0"), writes, adds, target, vsLoop);
             }
 
             table.Print();
@@ -205,6 +227,8 @@ internal static class RoundTrip
             Report.Note("(the hub client's MessageReceived sets a ManualResetEventSlim it waits on). Both ways QoS 1; the echo republishes");
             Report.Note("retained, as the plug's state is. The plug persists the relay state on every change (one settings write:");
             Report.Note("SimulatedFlash opens, writes and fsyncs a file, as the device writes flash); its state is published before that write.");
+            Report.Note("'vs loop echo' is the plug minus the echo handed through an EventLoop+LoopThread: what remains is the");
+            Report.Note("portable core's own work (parse, apply, relay, publish the state; the settings write delays a following command).");
             Report.Note("Stages: timestamps where the device's transport raised MessageReceived and where the device called Publish");
             Report.Note("(plug: a pass-through IMqttTransport around its MqttClient; echo: in its handler), and in a RelaySwitch.Changed");
             Report.Note("handler that runs after the plug persisted the state. 'transport -> response Publish' is the endpoint's share:");
@@ -241,7 +265,7 @@ internal static class RoundTrip
                 Arrived.Set();
             }
         };
-        using var echo = StartEcho(broker, hub);
+        using var echo = StartEcho(broker, hub, viaLoop: false);
         for (int i = 0; i < 20; i++)
         {
             Command(hub, echo, i, record: false);
@@ -309,68 +333,137 @@ internal static class RoundTrip
         }
     }
 
-    private static EchoPath StartEcho(MosquittoBroker broker, MqttClient hub)
+    /// <summary>
+    /// The bare echo (republish from the client's MessageReceived handler) or, with
+    /// <paramref name="viaLoop"/>, the same echo handed through an <see cref="EventLoop"/> run by a
+    /// <see cref="LoopThread"/> the way the HubClient posts transport events: the threading an
+    /// endpoint adds, without the endpoint.
+    /// </summary>
+    private static EchoPath StartEcho(MosquittoBroker broker, MqttClient hub, bool viaLoop)
     {
+        string prefix = viaLoop ? "bench/loopecho/" : "bench/echo/";
         var echo = new MqttClient();
-        Connect(echo, broker, "bench-echo");
+        Connect(echo, broker, viaLoop ? "bench-loop-echo" : "bench-echo");
         var path = new EchoPath
         {
-            Name = "MQTT echo (MqttClient)",
-            Detail = "an MqttClient subscribed to bench/echo/req republishes each payload to bench/echo/resp from its MessageReceived handler.",
-            CommandTopic = "bench/echo/req",
-            ResponseTopic = "bench/echo/resp",
+            Name = viaLoop ? "MQTT echo via EventLoop+LoopThread" : "MQTT echo (MqttClient)",
+            Detail = viaLoop
+                ? $"the same, but its handler posts the republish into an EventLoop run by a LoopThread (as HubClient posts transport events): thread hand-off, no endpoint."
+                : $"an MqttClient subscribed to {prefix}req republishes each payload to {prefix}resp from its MessageReceived handler (on the client's reader).",
+            CommandTopic = prefix + "req",
+            ResponseTopic = prefix + "resp",
             Client = echo,
         };
 
-        // Runs on the echo client's reader; Publish copies the payload and returns at once.
-        echo.MessageReceived += (topic, payload) =>
+        string response = path.ResponseTopic;
+        if (viaLoop)
         {
-            Volatile.Write(ref path.ReceivedAt, Stopwatch.GetTimestamp());
-            Volatile.Write(ref path.PublishedAt, Stopwatch.GetTimestamp());
-            echo.Publish("bench/echo/resp", payload, 0, payload.Length, 1, true);
-        };
-        echo.SubscribeAsync("bench/echo/req", 1).GetAwaiter().GetResult();
-        hub.SubscribeAsync("bench/echo/resp", 1).GetAwaiter().GetResult();
+            var loop = new EventLoop(new SystemClock(), null);
+            path.LoopThread = new LoopThread(loop, "echo-loop");
+            echo.MessageReceived += (topic, payload) =>
+            {
+                Volatile.Write(ref path.ReceivedAt, Stopwatch.GetTimestamp());
+                loop.Post(() =>
+                {
+                    Volatile.Write(ref path.PublishedAt, Stopwatch.GetTimestamp());
+                    echo.Publish(response, payload, 0, payload.Length, 1, true);
+                });
+            };
+        }
+        else
+        {
+            // Publish copies the payload and returns at once.
+            echo.MessageReceived += (topic, payload) =>
+            {
+                Volatile.Write(ref path.ReceivedAt, Stopwatch.GetTimestamp());
+                Volatile.Write(ref path.PublishedAt, Stopwatch.GetTimestamp());
+                echo.Publish(response, payload, 0, payload.Length, 1, true);
+            };
+        }
+
+        echo.SubscribeAsync(path.CommandTopic, 1).GetAwaiter().GetResult();
+        hub.SubscribeAsync(path.ResponseTopic, 1).GetAwaiter().GetResult();
         return path;
     }
 
+    /// <summary>
+    /// A plug on an MqttClient driven by a LoopThread: a <see cref="SimulatedEndpoint"/> with its
+    /// state dir under <paramref name="baseDir"/>, or, when that is null, the same composition with
+    /// the settings in memory (no file I/O at all).
+    /// </summary>
     private static PlugPath StartPlug(MosquittoBroker broker, MqttClient hub, string id, string baseDir)
     {
-        string stateDir = System.IO.Path.Combine(baseDir, "endpoint-" + id + "-" + Guid.NewGuid().ToString("N")[..8]);
         var transport = new MqttClient();
         var timing = new TimingTransport(transport, $"endpoint/{id}/relay/set", $"endpoint/{id}/relay/state");
-        var endpoint = SimulatedEndpoint.Create(new SimulatedEndpointOptions
+        var hubOptions = new MqttConnectOptions { Host = MosquittoBroker.Host, Port = broker.Port };
+        var path = new PlugPath
         {
-            App = "plug",
-            Id = id,
-            Board = Boards.DevKitC(),
-            StateDir = stateDir,
-            Transport = timing,
-            Hub = new MqttConnectOptions { Host = MosquittoBroker.Host, Port = broker.Port },
-            Log = null,
-        });
+            CommandTopic = $"endpoint/{id}/relay/set",
+            ResponseTopic = $"endpoint/{id}/relay/state",
+            Transport = transport,
+        };
+        if (baseDir != null)
+        {
+            path.StateDir = System.IO.Path.Combine(baseDir, "endpoint-" + id + "-" + Guid.NewGuid().ToString("N")[..8]);
+            var endpoint = SimulatedEndpoint.Create(new SimulatedEndpointOptions
+            {
+                App = "plug",
+                Id = id,
+                Board = Boards.DevKitC(),
+                StateDir = path.StateDir,
+                Transport = timing,
+                Hub = hubOptions,
+                Log = null,
+            });
+            path.Runtime = endpoint.Runtime;
+            path.Loop = endpoint.Loop;
+            path.App = (PlugApp)endpoint.App;
+            path.FlashWrites = () => endpoint.Flash.Writes;
+            path.Name = $"plug, state dir on {Report.FileSystem(baseDir)}";
+            path.Detail = $"SimulatedEndpoint plug on esp32-devkitc, MqttClient transport, LoopThread; state dir {path.StateDir} ({Report.FileSystem(baseDir)}).";
+        }
+        else
+        {
+            // SimulatedEndpoint's composition with an in-memory IFileStore instead of SimulatedFlash.
+            var clock = new SystemClock();
+            var loop = new EventLoop(clock, null);
+            var files = new MemoryFileStore();
+            var system = new SimulatedSystem("power_on");
+            var platform = new Platform
+            {
+                Clock = clock,
+                Loop = loop,
+                Log = null,
+                Files = files,
+                Mqtt = timing,
+                Wifi = new SimulatedWifi(1),
+                Hardware = new SimulatedHardware(),
+                SystemInfo = system,
+                Reboot = system,
+                Random = new Random(1),
+            };
+            var runtime = new EndpointRuntime(new DeviceIdentity(id, "plug", "esp32-devkitc", "1.0.0"), platform, new HubOptions());
+            path.App = (PlugApp)AppCatalog.Build("plug", runtime, Boards.DevKitC());
+            runtime.Hub.Configure(hubOptions);
+            path.Runtime = runtime;
+            path.Loop = loop;
+            path.FlashWrites = () => files.Writes;
+            path.Name = "plug, settings in memory";
+            path.Detail = "the same plug composition with an in-memory IFileStore: the settings write costs no file I/O.";
+        }
+
         var online = new ManualResetEventSlim(false);
-        endpoint.Runtime.Hub.StateChanged += (state, detail) =>
+        path.Runtime.Hub.StateChanged += (state, detail) =>
         {
             if (state == HubState.Online)
             {
                 online.Set();
             }
         };
-        var loop = new LoopThread(endpoint.Loop, id);
-        var path = new PlugPath
-        {
-            Name = $"plug, state dir on {Report.FileSystem(baseDir)}",
-            Detail = $"SimulatedEndpoint plug on esp32-devkitc, MqttClient transport, LoopThread; state dir {stateDir} ({Report.FileSystem(baseDir)}).",
-            CommandTopic = $"endpoint/{id}/relay/set",
-            ResponseTopic = $"endpoint/{id}/relay/state",
-            Endpoint = endpoint,
-            LoopThread = loop,
-            Transport = transport,
-            StateDir = stateDir,
-        };
+        var loopThread = new LoopThread(path.Loop, id);
+        path.LoopThread = loopThread;
         timing.Path = path;
-        endpoint.Start();
+        path.Loop.Post(path.Runtime.Start);
         if (!online.Wait(15_000))
         {
             path.Dispose();
@@ -379,7 +472,7 @@ internal static class RoundTrip
 
         // Subscribed after the hub client (AddEntity) and the plug app (Setup, during Start), so it
         // runs once the state is published and persisted.
-        loop.Invoke(() => ((Endpoint.Apps.Plug.PlugApp)endpoint.App).RelaySwitch.Changed += e =>
+        loopThread.Invoke(() => path.App.RelaySwitch.Changed += e =>
         {
             if (path.Recording)
             {
