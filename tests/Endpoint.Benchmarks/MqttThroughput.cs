@@ -39,6 +39,7 @@ internal static class MqttThroughput
         public double LaunchSeconds;    // mosquitto_pub only: process launch -> N-th message received
         public double PublisherSeconds; // first publish -> last Publish call returned / file fed to mosquitto_pub
         public double BenchCpuMs;       // this process (MqttClient publisher and/or subscriber, pipe draining)
+        public double HarnessCpuMs;     // of that: the threads draining mosquitto_sub and feeding mosquitto_pub
         public double PubCpuMs = double.NaN;   // mosquitto_pub
         public double SubCpuMs = double.NaN;   // mosquitto_sub
         public double BrokerCpuMs;
@@ -102,12 +103,15 @@ internal static class MqttThroughput
             double startup = MosquittoPubStartup(broker).GetAwaiter().GetResult();
 
             Console.WriteLine();
-            var table = new Report.Table("QoS", "publisher -> subscriber", "median msg/s", "runs (msg/s)", "median ms", "broker CPU/msg", "ours/mosquitto", "target");
+            var table = new Report.Table("QoS", "publisher -> subscriber", "median msg/s", "runs (msg/s)", "median ms", "CPU/msg: pub", "broker", "sub", "ours/mosquitto", "target");
             foreach (var row in rows)
             {
                 var list = results[row];
                 double median = Median(list.Select(x => x.Rate(count)));
-                double brokerUs = Median(list.Where(x => x.Complete).Select(x => x.BrokerCpuMs * 1000 / count));
+                var complete = list.Where(x => x.Complete).ToList();
+                double brokerUs = Median(complete.Select(x => x.BrokerCpuMs * 1000 / count));
+                double pubUs = Median(complete.Select(x => (row.Pub == Pub.Ours ? x.BenchCpuMs - x.HarnessCpuMs : x.PubCpuMs) * 1000 / count));
+                double subUs = row.Sub == Sub.Ours ? double.NaN : Median(complete.Select(x => x.SubCpuMs * 1000 / count));
                 string ratio = "", target = "";
                 if (row.Pub == Pub.Ours && row.Sub == Sub.MosquittoSub)
                 {
@@ -129,7 +133,9 @@ internal static class MqttThroughput
                     double.IsNaN(median) ? "incomplete" : Report.Rate(median),
                     string.Join(" / ", list.Select(x => x.Complete ? Report.Rate(x.Rate(count)) : "incomplete")),
                     double.IsNaN(median) ? "" : (count / median * 1000).ToString("0"),
+                    double.IsNaN(pubUs) ? "" : pubUs.ToString("0.0") + (row.Sub == Sub.Ours ? " (+sub)" : "") + " us",
                     double.IsNaN(brokerUs) ? "" : brokerUs.ToString("0.0") + " us",
+                    row.Sub == Sub.Ours ? "(in pub)" : double.IsNaN(subUs) ? "" : subUs.ToString("0.0") + " us",
                     ratio,
                     target);
             }
@@ -144,8 +150,9 @@ internal static class MqttThroughput
             Report.Note("block, and that block's lines are not counted); 'from launch' keeps the start-up in. Its stdin is a pipe fed with");
             Report.Note("the prepared file and closed once the subscriber has all N: 2.0.11 -l sends DISCONNECT at end of input and drops");
             Report.Note("what is still queued. mosquitto_sub prints to a pipe this process drains; the MqttClient subscriber counts in");
-            Report.Note("MessageReceived. CPU ms from the kernel (mosquitto_pub/sub: sh `times`; broker: /proc/<pid>/stat, 10 ms ticks);");
-            Report.Note("'bench' is this whole process. Broker CPU/msg = broker CPU time / N.");
+            Report.Note("MessageReceived. CPU time from the kernel, 10 ms ticks (mosquitto_pub/sub: sh `times`; broker: /proc/<pid>/stat;");
+            Report.Note("this process: its total minus the harness threads that drain mosquitto_sub and feed mosquitto_pub, so");
+            Report.Note("'CPU/msg: pub' is MqttClient's own cost per message (with the MqttClient subscriber when both are ours).");
             Report.Note($"Publisher, broker and subscriber share {Environment.ProcessorCount} CPUs; load average before: {loadBefore}, after: {Report.LoadAverage()}.");
             Report.Note(BenchBroker.Description(false) + ".");
             Console.WriteLine();
@@ -158,7 +165,7 @@ internal static class MqttThroughput
 
     private static string Cpu(Row row, Result r)
     {
-        var parts = new List<string> { $"bench {r.BenchCpuMs:0}" };
+        var parts = new List<string> { $"bench {r.BenchCpuMs:0} (harness {r.HarnessCpuMs:0})" };
         if (row.Pub == Pub.MosquittoPub)
         {
             parts.Add($"mosquitto_pub {r.PubCpuMs:0}");
@@ -275,12 +282,14 @@ internal static class MqttThroughput
                 start = pub.LaunchedAt;
                 var stdin = pub.Process.StandardInput.BaseStream;
                 long fed = 0;
+                double feedCpu = 0;
                 var feed = Task.Factory.StartNew(() =>
                 {
                     using var f = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                     f.CopyTo(stdin, 1 << 16);
                     stdin.Flush();
                     fed = Stopwatch.GetTimestamp();
+                    feedCpu = ProcessCpu.CurrentThreadMilliseconds();
                 }, TaskCreationOptions.LongRunning);
                 result.Complete = await sub.WaitAsync(timeout);
                 result.BrokerCpuMs = ProcessCpu.Milliseconds(broker.ProcessId) - brokerCpu0;
@@ -296,6 +305,7 @@ internal static class MqttThroughput
                 }
 
                 publisherDone = fed != 0 ? fed : Stopwatch.GetTimestamp();
+                result.HarnessCpuMs += feedCpu;
                 try { pub.Process.StandardInput.Close(); } catch (IOException) { }
                 var exit = pub.WaitForExit(TimeSpan.FromSeconds(10));
                 if (exit == null)
@@ -339,6 +349,7 @@ internal static class MqttThroughput
         {
             sub.Dispose();
             result.SubCpuMs = sub.CpuMs;
+            result.HarnessCpuMs += sub.HarnessCpuMs;
         }
 
         return result;
@@ -412,6 +423,9 @@ internal static class MqttThroughput
         /// <summary>CPU time of a subscriber process (after Dispose), NaN for one in this process.</summary>
         double CpuMs { get; }
 
+        /// <summary>CPU time this process spent reading the subscriber's output (after Dispose).</summary>
+        double HarnessCpuMs { get; }
+
         string Error { get; }
     }
 
@@ -423,6 +437,10 @@ internal static class MqttThroughput
         private long _received;
         private long _firstAt, _firstCount, _completedAt;
         private ShellWithTimes.Exit _exit;
+        private Thread _drain;
+        private double _drainCpu;
+
+        public double HarnessCpuMs => _drainCpu;
 
         public bool HasFailed => _sub.Process.HasExited && !_done.Task.IsCompleted;
 
@@ -444,7 +462,8 @@ internal static class MqttThroughput
                 "-h", MosquittoBroker.Host, "-p", broker.Port.ToString(), "-t", topic, "-q", qos.ToString(), "-C", count.ToString(), "-i", clientId);
             // A blocking reader on its own thread: cheaper than async reads on a 2-core machine.
             var stdout = _sub.Process.StandardOutput.BaseStream;
-            new Thread(() => Drain(stdout, count)) { IsBackground = true, Name = "mosquitto_sub stdout" }.Start();
+            _drain = new Thread(() => Drain(stdout, count)) { IsBackground = true, Name = "mosquitto_sub stdout" };
+            _drain.Start();
             return Task.CompletedTask;
         }
 
@@ -481,6 +500,7 @@ internal static class MqttThroughput
             {
             }
 
+            _drainCpu = ProcessCpu.CurrentThreadMilliseconds();
             _done.TrySetResult(false);
         }
 
@@ -497,6 +517,7 @@ internal static class MqttThroughput
         public void Dispose()
         {
             _exit = _sub.WaitForExit(TimeSpan.FromSeconds(5));
+            _drain.Join(5000);
             _sub.Dispose();
         }
     }
@@ -520,6 +541,8 @@ internal static class MqttThroughput
         public long CompletedAt => _completedAt;
 
         public double CpuMs => double.NaN;
+
+        public double HarnessCpuMs => 0;
 
         public string Error => _client.IsConnected ? "timed out" : "subscriber disconnected";
 

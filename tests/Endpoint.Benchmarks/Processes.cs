@@ -26,12 +26,17 @@ internal static class ProcessCpu
         return 10.0;
     });
 
+    /// <summary>User + system CPU milliseconds of the calling thread so far, or NaN when unreadable.</summary>
+    public static double CurrentThreadMilliseconds() => FromStat("/proc/thread-self/stat");
+
     /// <summary>User + system CPU milliseconds so far, or NaN when unreadable.</summary>
-    public static double Milliseconds(int pid)
+    public static double Milliseconds(int pid) => FromStat($"/proc/{pid}/stat");
+
+    private static double FromStat(string file)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var stat = File.ReadAllText(file);
             // Fields after the command name in parentheses: state is field 3, utime 14, stime 15.
             var fields = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
             long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
