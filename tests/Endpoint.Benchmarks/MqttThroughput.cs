@@ -43,6 +43,8 @@ internal static class MqttThroughput
         public double PubCpuMs = double.NaN;   // mosquitto_pub
         public double SubCpuMs = double.NaN;   // mosquitto_sub
         public double BrokerCpuMs;
+        public long PoolWorkItems;      // thread-pool work items this process completed during the run
+        public int PoolThreads;         // thread-pool threads at the end of the run
         public string Error;
 
         public double Rate(int n) => Complete ? n / Seconds : double.NaN;
@@ -95,7 +97,8 @@ internal static class MqttThroughput
                     Console.WriteLine($"   run {rep}/{reps}  QoS {row.Qos}  {row.Name,-38} " + (r.Complete
                         ? $"{Report.Rate(r.Rate(count)),9} msg/s  {r.Seconds * 1000,5:0} ms" +
                           (row.Pub == Pub.MosquittoPub ? $" ({r.LaunchSeconds * 1000:0} from launch)" : "") +
-                          $"  publisher done {r.PublisherSeconds * 1000:0} ms  CPU ms: " + Cpu(row, r)
+                          $"  publisher done {r.PublisherSeconds * 1000:0} ms  CPU ms: " + Cpu(row, r) +
+                          $"  pool: {r.PoolWorkItems * 100.0 / count:0.0} items/100 msg, {r.PoolThreads} threads"
                         : $"INCOMPLETE: {r.Received:#,0} of {count:#,0} received{(r.Error != null ? " - " + r.Error : "")}"));
                 }
             }
@@ -153,6 +156,8 @@ internal static class MqttThroughput
             Report.Note("MessageReceived. CPU time from the kernel, 10 ms ticks (mosquitto_pub/sub: sh `times`; broker: /proc/<pid>/stat;");
             Report.Note("this process: its total minus the harness threads that drain mosquitto_sub and feed mosquitto_pub, so");
             Report.Note("'CPU/msg: pub' is MqttClient's own cost per message (with the MqttClient subscriber when both are ours).");
+            Report.Note("'pool': thread-pool work items this process completed per 100 messages (socket completions, send loops,");
+            Report.Note("continuations: MqttClient's hand-offs, i.e. how well it batches) and the pool's thread count at the end.");
             Report.Note($"Publisher, broker and subscriber share {Environment.ProcessorCount} CPUs; load average before: {loadBefore}, after: {Report.LoadAverage()}.");
             Report.Note(BenchBroker.Description(false) + ".");
             Console.WriteLine();
@@ -223,6 +228,7 @@ internal static class MqttThroughput
             double brokerCpu0 = ProcessCpu.Milliseconds(broker.ProcessId);
             self.Refresh();
             double benchCpu0 = self.TotalProcessorTime.TotalMilliseconds;
+            long workItems0 = ThreadPool.CompletedWorkItemCount;
             if (row.Pub == Pub.Ours)
             {
                 using var client = new MqttClient();
@@ -265,6 +271,8 @@ internal static class MqttThroughput
                 result.BrokerCpuMs = ProcessCpu.Milliseconds(broker.ProcessId) - brokerCpu0;
                 self.Refresh();
                 result.BenchCpuMs = self.TotalProcessorTime.TotalMilliseconds - benchCpu0;
+                result.PoolWorkItems = ThreadPool.CompletedWorkItemCount - workItems0;
+                result.PoolThreads = ThreadPool.ThreadCount;
                 await client.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
                 await client.DisconnectAsync();
                 if (result.Complete)
@@ -295,6 +303,8 @@ internal static class MqttThroughput
                 result.BrokerCpuMs = ProcessCpu.Milliseconds(broker.ProcessId) - brokerCpu0;
                 self.Refresh();
                 result.BenchCpuMs = self.TotalProcessorTime.TotalMilliseconds - benchCpu0;
+                result.PoolWorkItems = ThreadPool.CompletedWorkItemCount - workItems0;
+                result.PoolThreads = ThreadPool.ThreadCount;
                 try
                 {
                     await feed.WaitAsync(TimeSpan.FromSeconds(5));
