@@ -13,12 +13,13 @@ using Endpoint.Host.Simulation;
 
 namespace Endpoint.Cli.Commands;
 
-/// <summary><c>endpoint bench power|alloc</c>: figures for the battery sensor, measured in the simulator.</summary>
+/// <summary><c>endpoint bench power|alloc|ota</c>: figures for the battery sensor, measured in the simulator, and for OTA updates.</summary>
 public static class BenchCommand
 {
     public const string Help = """
         usage: endpoint bench power [--interval S] [--days N] [--boot-ms MS] [--wifi-ms MS]
                endpoint bench alloc [--readings N]
+               endpoint bench ota [--app DIR] [--hub URI] [--size KIB]
 
         power   runs the battery sensor (SHT4x, 2×AA) through N simulated days of wakes in a drifting
                 world (21.5 ± 1.5 °C daily), then prices the timeline with the ESP32-C3 power model
@@ -29,25 +30,42 @@ public static class BenchCommand
                 --wifi-ms MS  assumed Wi-Fi join + DHCP time (default 1500)
         alloc   bytes the managed heap gives out per reading on the sensor's core path (driver → report
                 policy → entities → hub client → transport), over N readings (default 10000).
+        ota     bytes sent for a first install and for an update of the app assembly only (against the
+                bundle and a 1.5 MB firmware image), throughput on loopback, bytes sent again after a link
+                cut, Ed25519 verification time (tools/bench/ota-netns.sh: the same over a 256 kbit/s link).
+                --app DIR   a real build output (.pe files) instead of the estimated plug image sizes
+                --hub URI   a broker (e.g. Mosquitto) instead of the in-process hub
+                --size KIB  bundle size for the throughput and cut figures (default 1024)
         """;
 
     public static int Run(string[] args)
     {
-        var a = ParsedArgs.Parse("endpoint bench", args, new("interval"), new("days"), new("boot-ms"), new("wifi-ms"), new("readings"), new("help", TakesValue: false));
+        var a = ParsedArgs.Parse("endpoint bench", args, new("interval"), new("days"), new("boot-ms"), new("wifi-ms"), new("readings"), new("app"), new("hub"), new("size"), new("help", TakesValue: false));
         if (a.Has("help"))
         {
             Console.WriteLine(Help);
             return 0;
         }
 
-        string what = a.Positional(0, "what to measure (power, alloc)");
+        string what = a.Positional(0, "what to measure (power, alloc, ota)");
         a.AtMostPositionals(1);
         return what switch
         {
             "power" => Power(a.GetInt("interval", 300, 10, 3600), a.GetInt("days", 1, 1, 30), a.GetInt("boot-ms", 600, 0, 60000), a.GetInt("wifi-ms", 1500, 0, 60000)),
             "alloc" => Alloc(a.GetInt("readings", 10000, 100, 10_000_000)),
-            _ => throw new UsageException($"endpoint bench: unknown benchmark '{what}'; available: power, alloc"),
+            "ota" => OtaBench.Run(OtaApp(a.Get("app")), a.Get("hub"), a.GetInt("size", 1024, 64, 4096)),
+            _ => throw new UsageException($"endpoint bench: unknown benchmark '{what}'; available: power, alloc, ota"),
         };
+    }
+
+    private static string OtaApp(string dir)
+    {
+        if (dir != null && !Directory.Exists(dir))
+        {
+            throw new UsageException($"endpoint bench ota: --app: no such folder '{dir}'");
+        }
+
+        return dir;
     }
 
     private static int Power(int intervalSeconds, int days, int bootMs, int wifiMs)

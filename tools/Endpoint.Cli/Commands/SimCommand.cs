@@ -39,6 +39,8 @@ public static class SimCommand
           --state-dir DIR          where the device keeps its flash (settings, relay state); default
                                    ~/.local/share/endpoint/sim/<id>
           --telemetry-interval S   seconds between telemetry messages (default 60)
+          --ota-key FILE           trust this OTA public key (ota.pub from 'endpoint ota keygen'): the device
+                                   stores it in its flash and accepts updates signed with it
           --wifi SSID:PASS[:RSSI]  a Wi-Fi network in range (repeatable; 'Name:' for an open one). With
                                    networks the device joins only those, with the right password; without,
                                    it is already on the host's network
@@ -62,7 +64,7 @@ public static class SimCommand
     [
         new("id"), new("board"), new("hub"), new("ca"), new("hub-port"), new("state-dir"),
         new("telemetry-interval"), new("log-level"), new("param", Repeatable: true), new("wifi", Repeatable: true), new("serial"), new("portal-port"),
-        new("help", TakesValue: false),
+        new("ota-key"), new("help", TakesValue: false),
     ];
 
     private static string FullHelp => Help.Replace("{PARAMS}", string.Join(Environment.NewLine, SimParameters.All.Select(p =>
@@ -171,6 +173,19 @@ public static class SimCommand
             throw new UsageException("endpoint sim: --hub-port is for the in-process hub; it cannot go with --hub");
         }
 
+        byte[] otaKey = null;
+        if (a.Get("ota-key") != null)
+        {
+            try
+            {
+                otaKey = Endpoint.Host.Ota.OtaKeys.ReadPublicKey(a.Get("ota-key"));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                throw new UsageException("endpoint sim: --ota-key: " + ex.Message);
+            }
+        }
+
         int telemetrySeconds = a.GetInt("telemetry-interval", 60, 1, 86400);
         int hubPort = a.GetInt("hub-port", 1883, 0, 65535);
         string stateDir = a.Get("state-dir") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "endpoint", "sim", id);
@@ -215,7 +230,7 @@ public static class SimCommand
 
         // One port for the whole session, so the portal's address stays the same across simulated restarts.
         int portalPort = a.Has("portal-port") ? a.GetInt("portal-port", 0, 1, 65535) : PortalHttpServer.FreePort();
-        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters, environment, networks, serial, portalPort).Run();
+        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters, environment, networks, serial, otaKey, portalPort).Run();
     }
 
     private static string DefaultId(string app)
@@ -225,7 +240,7 @@ public static class SimCommand
     }
 
     private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level,
-        IReadOnlyDictionary<string, string> parameters, SimulatedEnvironment environment, System.Collections.Generic.List<SimulatedNetwork> networks, string serialPath,
+        IReadOnlyDictionary<string, string> parameters, SimulatedEnvironment environment, System.Collections.Generic.List<SimulatedNetwork> networks, string serialPath, byte[] otaKey,
         int portalPort)
     {
         private readonly ManualResetEventSlim _quit = new(false);
@@ -318,6 +333,7 @@ public static class SimCommand
                         WorldClock = environment.Clock,
                         WifiNetworks = networks,
                         Serial = serial,
+                        OtaPublicKey = otaKey,
                         PortalPort = networks.Count > 0 ? portalPort : null,
                     });
                     if (endpoint.SoftAp != null)

@@ -4,6 +4,7 @@ using System.IO;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
 using Endpoint.Core.Hub;
+using Endpoint.Core.Ota;
 using Endpoint.Core.Runtime;
 using Endpoint.Host.Ble;
 using Endpoint.Host.Portal;
@@ -26,6 +27,9 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>Folder holding the endpoint's flash (settings, slots); kept across restarts.</summary>
     public string StateDir { get; set; }
+
+    /// <summary>The flash to run on (tests arm power cuts on it before the boot); null opens <see cref="StateDir"/>.</summary>
+    public SimulatedFlash Flash { get; set; }
 
     /// <summary>The MQTT connection (in-process hub transport or a client to a real broker).</summary>
     public IMqttTransport Transport { get; set; }
@@ -50,6 +54,18 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>Seed for jitter and simulated noise.</summary>
     public int Seed { get; set; } = 1;
+
+    /// <summary>
+    /// The trusted OTA public key: stored in the flash as <c>ota.pub</c> (as <c>endpoint flash</c> would),
+    /// which turns on over-the-air updates. Null keeps what the flash holds.
+    /// </summary>
+    public byte[] OtaPublicKey { get; set; }
+
+    /// <summary>OTA timing.</summary>
+    public OtaOptions Ota { get; set; } = new();
+
+    /// <summary>Unconfirmed trial boots before the simulated bootstrapper rolls back.</summary>
+    public int MaxTrialBoots { get; set; } = BootSelector.DefaultMaxTrialBoots;
 
     /// <summary>The simulated air the BLE radio advertises on; null keeps the radio's advertisements in the process.</summary>
     public BleAir Air { get; set; }
@@ -83,6 +99,10 @@ public sealed class SimulatedEndpointOptions
 /// One endpoint running on the host: the same portable runtime and app as on the board, over
 /// simulated hardware, flash in a folder, a simulated Wi-Fi station and a host MQTT transport.
 /// It does not run its loop: a <see cref="Runtime.LoopThread"/>, a pool, or a test drives <see cref="Loop"/>.
+/// With a trusted OTA key in its flash it boots like Endpoint.Boot (the same <see cref="BootSelector"/>
+/// over the same slots) and runs the <see cref="OtaComponent"/>. The installed <c>.pe</c> files are
+/// stored but not executed: the host runs its compiled-in app and reports the version, build and
+/// board of the slot it booted.
 /// </summary>
 public sealed class SimulatedEndpoint
 {
@@ -91,7 +111,7 @@ public sealed class SimulatedEndpoint
         Options = options;
         Clock = options.Clock ?? new Runtime.SystemClock();
         Loop = new EventLoop(Clock, options.Log);
-        Flash = new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
+        Flash = options.Flash ?? new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
         Hardware = new SimulatedHardware();
         Wifi = options.WifiNetworks is { Count: > 0 } networks
             ? new SimulatedWifi(networks, Loop, options.Seed)
@@ -130,9 +150,33 @@ public sealed class SimulatedEndpoint
         }
 
         AttachSimulatedParts(options);
-        Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, options.FirmwareVersion);
+
+        string version = options.FirmwareVersion;
+        if (options.OtaPublicKey != null)
+        {
+            TrustedKey.Write(Flash, options.OtaPublicKey);
+        }
+
+        if (TrustedKey.Read(Flash) != null)
+        {
+            // What Endpoint.Boot does before it starts an app.
+            BootVersionFile.Write(Flash, BootSelector.Version);
+            Boot = new BootSelector(Flash, options.MaxTrialBoots, true).Boot();
+            if (Boot.Manifest != null)
+            {
+                version = Boot.Manifest.Manifest.Version;
+            }
+
+            BootLog(options.Log, Boot, version);
+        }
+
+        Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, version);
         Runtime = new EndpointRuntime(Identity, Platform, options.HubOptions);
         App = AppCatalog.Build(options.App, Runtime, options.Board);
+        if (Boot != null)
+        {
+            Ota = OtaComponent.Attach(Runtime, options.Board.Soc, options.Ota);
+        }
         if (options.Hub != null)
         {
             Runtime.Hub.Configure(options.Hub);
@@ -194,6 +238,12 @@ public sealed class SimulatedEndpoint
     /// <summary>The app component (e.g. PlugApp).</summary>
     public Component App { get; }
 
+    /// <summary>What the simulated bootstrapper decided, or null without OTA.</summary>
+    public BootDecision Boot { get; }
+
+    /// <summary>The OTA component, or null without a trusted key.</summary>
+    public OtaComponent Ota { get; }
+
     /// <summary>The metering chip on a board with a BL0937, or null.</summary>
     public SimulatedMeteringChip Meter { get; private set; }
 
@@ -218,6 +268,23 @@ public sealed class SimulatedEndpoint
         SimParameters.Check(options.Parameters, options.Board);
 
         return new SimulatedEndpoint(options);
+    }
+
+    private static void BootLog(ILog log, BootDecision boot, string version)
+    {
+        if (log == null || !log.IsEnabled(LogLevel.Info))
+        {
+            return;
+        }
+
+        string what = boot.Slot == BootRecord.None
+            ? "built-in app " + version
+            : $"slot {BootRecord.SlotName(boot.Slot)}: {version} (build {boot.Record.ActiveBuild})" + (boot.Trial ? $", trial boot {boot.Record.TrialBoots}" : "");
+        log.Write(LogLevel.Info, "boot", "starting " + what);
+        if (boot.Record.Result is BootResult.RolledBack or BootResult.Recovered && !boot.Record.ResultReported && boot.Record.Reason != null)
+        {
+            log.Write(LogLevel.Warning, "boot", boot.Record.Reason);
+        }
     }
 
     // Parts the board declares that the simulator can play: a BL0937 measuring a load behind the relay.

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
+using Endpoint.Core.Ota;
 using Endpoint.Core.Runtime;
 using Endpoint.Core.Storage;
 using Endpoint.Device;
@@ -10,7 +11,9 @@ namespace Endpoint.Apps.Plug
 {
     /// <summary>
     /// Device entry point of the plug: fills the platform with nanoFramework adapters, builds the portable
-    /// app on the board, starts the runtime and runs its loop on the main thread forever.
+    /// app on the board, starts the runtime and runs its loop on the main thread forever. Endpoint.Boot
+    /// calls <see cref="Main"/> the same way nanoFramework does (firmware/Endpoint.Boot/README.md, "Entry
+    /// contract"); the version reported is then the installed bundle's.
     /// </summary>
     public static class Program
     {
@@ -52,7 +55,7 @@ namespace Endpoint.Apps.Plug
                 }
 
                 string id = ProvisionedSettings.DeviceId(provisioned, DeviceIdentityFactory.FromMac("plug"));
-                DeviceIdentity identity = new DeviceIdentity(id, "plug", board.Id, BuildInfo.Version);
+                DeviceIdentity identity = new DeviceIdentity(id, "plug", board.Id, InstalledApp.Version(p.Files, BuildInfo.Version));
                 if (board.Has("ble"))
                 {
                     p.Ble = new BleRadioAdapter(identity.Id);
@@ -71,6 +74,7 @@ namespace Endpoint.Apps.Plug
 
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 PlugApp.Build(runtime, board);
+                OtaComponent.Attach(runtime, board.Soc, new OtaOptions());
 
                 // Reads the Wi-Fi and hub settings from the runtime's settings store.
                 runtime.Start();
