@@ -12,7 +12,11 @@ public static class Program
         usage: endpoint <command> [options]
 
         commands:
+          demo             a small mixed fleet and the dashboard in your browser: start here
           sim <app>        run one simulated endpoint (plug, light, sensor) with a live log
+          fleet            run many simulated endpoints in one process, with optional chaos
+          monitor          every endpoint on a hub in a live table; --csv records every reading
+          dashboard        a web page with every endpoint on a hub: live plots, switches, OTA progress
           board            list, show, validate boards; regenerate the compiled board catalog
           flash            nanoFramework firmware, an app and its settings onto a board (with nanoff)
           scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)
@@ -38,6 +42,10 @@ public static class Program
             return args[0] switch
             {
                 "sim" => SimCommand.Run(rest),
+                "fleet" => FleetCommand.Run(rest),
+                "monitor" => MonitorCommand.Run(rest),
+                "dashboard" => DashboardCommand.Run(rest),
+                "demo" => DemoCommand.Run(rest),
                 "board" => BoardCommand.Run(rest),
                 "flash" => FlashCommand.Run(rest),
                 "scan" => ScanCommand.Run(rest),

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Endpoint.Apps.Sensor;
+using Endpoint.Cli.Bench;
 using Endpoint.Cli.CommandLine;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
@@ -13,13 +14,14 @@ using Endpoint.Host.Simulation;
 
 namespace Endpoint.Cli.Commands;
 
-/// <summary><c>endpoint bench power|alloc|ota</c>: figures for the battery sensor, measured in the simulator, and for OTA updates.</summary>
+/// <summary><c>endpoint bench power|alloc|ota|fleet</c>: figures for the battery sensor, OTA updates and fleets, measured in the simulator.</summary>
 public static class BenchCommand
 {
     public const string Help = """
         usage: endpoint bench power [--interval S] [--days N] [--boot-ms MS] [--wifi-ms MS]
                endpoint bench alloc [--readings N]
                endpoint bench ota [--app DIR] [--hub URI] [--size KIB]
+               endpoint bench fleet [--counts 1000,5000,10000] [--telemetry-interval S] [--command-rate N] [--command-seconds S] [--tcp-nodelay]
 
         power   runs the battery sensor (SHT4x, 2×AA) through N simulated days of wakes in a drifting
                 world (21.5 ± 1.5 °C daily), then prices the timeline with the ESP32-C3 power model
@@ -36,25 +38,36 @@ public static class BenchCommand
                 --app DIR   a real build output (.pe files) instead of the estimated plug image sizes
                 --hub URI   a broker (e.g. Mosquitto) instead of the in-process hub
                 --size KIB  bundle size for the throughput and cut figures (default 1024)
+        fleet   plugs in this process against a Mosquitto of its own, one fleet size after the other:
+                time to connect all, CPU, memory per endpoint, command round trip (p50/p99) at a steady
+                rate, and the message rate at saturation next to mosquitto_pub's on the same broker.
+                --counts N,N,…          fleet sizes (default 1000,5000,10000)
+                --telemetry-interval S  seconds between telemetry messages (default 10)
+                --command-rate N        commands per second in the round-trip phase (default 50)
+                --command-seconds S     length of the round-trip phase (default 30)
+                --threads N             loop threads (default: one per core)
+                --tcp-nodelay           run Mosquitto with set_tcp_nodelay true (default: as shipped)
         """;
 
     public static int Run(string[] args)
     {
-        var a = ParsedArgs.Parse("endpoint bench", args, new("interval"), new("days"), new("boot-ms"), new("wifi-ms"), new("readings"), new("app"), new("hub"), new("size"), new("help", TakesValue: false));
+        var a = ParsedArgs.Parse("endpoint bench", args, new("interval"), new("days"), new("boot-ms"), new("wifi-ms"), new("readings"), new("app"), new("hub"), new("size"),
+            new("counts"), new("telemetry-interval"), new("command-rate"), new("command-seconds"), new("threads"), new("tcp-nodelay", TakesValue: false), new("help", TakesValue: false));
         if (a.Has("help"))
         {
             Console.WriteLine(Help);
             return 0;
         }
 
-        string what = a.Positional(0, "what to measure (power, alloc, ota)");
+        string what = a.Positional(0, "what to measure (power, alloc, ota, fleet)");
         a.AtMostPositionals(1);
         return what switch
         {
             "power" => Power(a.GetInt("interval", 300, 10, 3600), a.GetInt("days", 1, 1, 30), a.GetInt("boot-ms", 600, 0, 60000), a.GetInt("wifi-ms", 1500, 0, 60000)),
             "alloc" => Alloc(a.GetInt("readings", 10000, 100, 10_000_000)),
             "ota" => OtaBench.Run(OtaApp(a.Get("app")), a.Get("hub"), a.GetInt("size", 1024, 64, 4096)),
-            _ => throw new UsageException($"endpoint bench: unknown benchmark '{what}'; available: power, alloc, ota"),
+            "fleet" => FleetBench.Run(FleetBenchOptionsFrom(a)),
+            _ => throw new UsageException($"endpoint bench: unknown benchmark '{what}'; available: power, alloc, ota, fleet"),
         };
     }
 
@@ -114,6 +127,36 @@ public static class BenchCommand
         Console.WriteLine();
         Console.WriteLine(measured.LifeDays >= 365 ? "Target (≥ 1 year with report on change): met." : "Target (≥ 1 year with report on change): NOT met.");
         return 0;
+    }
+
+    private static FleetBenchOptions FleetBenchOptionsFrom(ParsedArgs a)
+    {
+        var options = new FleetBenchOptions
+        {
+            TelemetrySeconds = a.GetInt("telemetry-interval", 10, 1, 3600),
+            CommandRate = a.GetInt("command-rate", 50, 1, 10_000),
+            CommandSeconds = a.GetInt("command-seconds", 30, 1, 3600),
+            Threads = a.GetInt("threads", 0, 1, 256),
+            App = FleetApps.Resolve("endpoint bench", "plug", null)[0],
+            TcpNoDelay = a.Has("tcp-nodelay"),
+        };
+        if (a.Get("counts") != null)
+        {
+            var counts = new System.Collections.Generic.List<int>();
+            foreach (string part in a.Get("counts").Split(','))
+            {
+                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || n > 50_000)
+                {
+                    throw new UsageException($"endpoint bench: --counts takes fleet sizes from 1 to 50000 separated by commas, like 1000,5000,10000; not '{a.Get("counts")}'");
+                }
+
+                counts.Add(n);
+            }
+
+            options.Counts = counts.ToArray();
+        }
+
+        return options;
     }
 
     private static void Print(string what, PowerEstimate e) =>

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -133,41 +132,7 @@ public static class SimCommand
             throw new UsageException("endpoint sim: " + ex.Message);
         }
 
-        MqttConnectOptions hubOptions = null;
-        if (a.Get("hub") != null)
-        {
-            try
-            {
-                hubOptions = MqttUri.Parse(a.Get("hub"));
-            }
-            catch (FormatException ex)
-            {
-                throw new UsageException("endpoint sim: --hub: " + ex.Message);
-            }
-        }
-
-        if (a.Get("ca") != null)
-        {
-            if (hubOptions == null || !hubOptions.UseTls)
-            {
-                throw new UsageException("endpoint sim: --ca goes with an mqtts:// --hub");
-            }
-
-            string ca = a.Get("ca");
-            if (!File.Exists(ca))
-            {
-                throw new UsageException($"endpoint sim: --ca: no such file '{ca}'");
-            }
-
-            string pem = File.ReadAllText(ca);
-            if (!pem.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
-            {
-                throw new UsageException($"endpoint sim: --ca: '{ca}' is not a PEM certificate");
-            }
-
-            hubOptions.CaCertificatePem = pem;
-        }
-
+        MqttConnectOptions hubOptions = HubArguments.Parse(a, required: false);
         if (a.Has("hub-port") && hubOptions != null)
         {
             throw new UsageException("endpoint sim: --hub-port is for the in-process hub; it cannot go with --hub");
@@ -257,7 +222,7 @@ public static class SimCommand
             if (hub == null)
             {
                 inProcess = new InProcessHub();
-                int port = Listen(inProcess, hubPort);
+                int port = InProcessHubListener.Listen(inProcess, hubPort);
                 hubText = port > 0 ? $"in-process (other MQTT clients: mqtt://127.0.0.1:{port})" : "in-process";
 
                 // The device reports this broker as its redirect URL after provisioning.
@@ -394,18 +359,6 @@ public static class SimCommand
             finally
             {
                 (inProcess as IDisposable)?.Dispose();
-            }
-        }
-
-        private static int Listen(InProcessHub inProcess, int port)
-        {
-            try
-            {
-                return inProcess.ListenTcp(port);
-            }
-            catch (SocketException) when (port == 1883)
-            {
-                return inProcess.ListenTcp(0);
             }
         }
 

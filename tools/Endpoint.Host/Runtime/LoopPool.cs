@@ -16,6 +16,7 @@ public sealed class LoopPool : IDisposable
     private readonly object _gate = new();
     private readonly Queue<Entry> _ready = new();
     private readonly PriorityQueue<Entry, long> _timers = new();
+    private readonly Dictionary<EventLoop, Entry> _entries = new(ReferenceEqualityComparer.Instance);
     private readonly Thread[] _workers;
     private readonly Thread _timerThread;
     private readonly IClock _clock;
@@ -36,7 +37,7 @@ public sealed class LoopPool : IDisposable
         _timerThread.Start();
     }
 
-    /// <summary>Loops added.</summary>
+    /// <summary>Loops in the pool.</summary>
     public int Count { get; private set; }
 
     /// <summary>Loop passes run so far.</summary>
@@ -45,16 +46,47 @@ public sealed class LoopPool : IDisposable
     private long _passes;
 
     /// <summary>Adds a loop; it runs at once and then whenever it has work.</summary>
+    /// <exception cref="InvalidOperationException">The loop is already in the pool.</exception>
     public void Add(EventLoop loop)
     {
         var entry = new Entry(loop);
-        loop.WakeRequested += _ => Wake(entry);
+        entry.OnWake = _ => Wake(entry);
         lock (_gate)
         {
+            if (!_entries.TryAdd(loop, entry))
+            {
+                throw new InvalidOperationException("the loop is already in the pool");
+            }
+
             Count++;
         }
 
+        loop.WakeRequested += entry.OnWake;
         Wake(entry);
+    }
+
+    /// <summary>
+    /// Takes a loop out of the pool: its timers and posted work no longer run here (a pass in
+    /// progress on another thread completes). This is how a simulated endpoint loses power: its
+    /// loop simply stops. False when the loop was not in the pool.
+    /// </summary>
+    public bool Remove(EventLoop loop)
+    {
+        Entry entry;
+        lock (_gate)
+        {
+            if (!_entries.Remove(loop, out entry))
+            {
+                return false;
+            }
+
+            entry.Removed = true;
+            entry.TimerVersion++; // its pending deadline, if any, is void
+            Count--;
+        }
+
+        loop.WakeRequested -= entry.OnWake;
+        return true;
     }
 
     /// <summary>Stops the threads after their current pass.</summary>
@@ -78,6 +110,11 @@ public sealed class LoopPool : IDisposable
     {
         lock (_gate)
         {
+            if (entry.Removed)
+            {
+                return;
+            }
+
             if (entry.State == EntryState.Running)
             {
                 entry.RunAgain = true;
@@ -114,6 +151,11 @@ public sealed class LoopPool : IDisposable
                 }
 
                 entry = _ready.Dequeue();
+                if (entry.Removed)
+                {
+                    continue;
+                }
+
                 entry.State = EntryState.Running;
                 entry.RunAgain = false;
             }
@@ -123,6 +165,12 @@ public sealed class LoopPool : IDisposable
 
             lock (_gate)
             {
+                if (entry.Removed)
+                {
+                    entry.State = EntryState.Idle;
+                    continue;
+                }
+
                 if (entry.RunAgain || entry.Loop.HasPosted || entry.Loop.NextDueMs <= _clock.UptimeMs)
                 {
                     entry.State = EntryState.Queued;
@@ -165,7 +213,7 @@ public sealed class LoopPool : IDisposable
 
                 _timers.Dequeue();
                 var entry = ticket.Owner;
-                if (ticket.Version == entry.TimerVersion && entry.State == EntryState.Idle)
+                if (ticket.Version == entry.TimerVersion && entry.State == EntryState.Idle && !entry.Removed)
                 {
                     entry.State = EntryState.Queued;
                     _ready.Enqueue(entry);
@@ -203,6 +251,8 @@ public sealed class LoopPool : IDisposable
         public long Version { get; }
         public EntryState State;
         public bool RunAgain;
+        public bool Removed;
         public long TimerVersion;
+        public LoopWakeHandler OnWake;
     }
 }

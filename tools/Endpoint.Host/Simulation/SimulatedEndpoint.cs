@@ -31,6 +31,9 @@ public sealed class SimulatedEndpointOptions
     /// <summary>The flash to run on (tests arm power cuts on it before the boot); null opens <see cref="StateDir"/>.</summary>
     public SimulatedFlash Flash { get; set; }
 
+    /// <summary>Flash kept in memory instead of <see cref="StateDir"/> (large fleets); pass the same instance to every boot.</summary>
+    public MemoryFlash MemoryFlash { get; set; }
+
     /// <summary>The MQTT connection (in-process hub transport or a client to a real broker).</summary>
     public IMqttTransport Transport { get; set; }
 
@@ -111,7 +114,10 @@ public sealed class SimulatedEndpoint
         Options = options;
         Clock = options.Clock ?? new Runtime.SystemClock();
         Loop = new EventLoop(Clock, options.Log);
-        Flash = options.Flash ?? new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
+        Flash = options.Flash
+            ?? (options.MemoryFlash != null
+                ? new SimulatedFlash(options.MemoryFlash, options.Seed)
+                : new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed));
         Hardware = new SimulatedHardware();
         Wifi = options.WifiNetworks is { Count: > 0 } networks
             ? new SimulatedWifi(networks, Loop, options.Seed)

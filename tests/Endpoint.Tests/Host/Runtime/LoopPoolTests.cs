@@ -102,4 +102,57 @@ public class LoopPoolTests
         loop.Post(() => loop.SetTimeout(200, fired.Set));
         Assert.True(fired.Wait(5000));
     }
+
+    [Fact]
+    public void Remove_LoopWithIntervalAndLaterPosts_NothingRunsAfterwards()
+    {
+        var clock = new SystemClock();
+        using var pool = new LoopPool(clock, 2);
+        var removed = new EventLoop(clock, null);
+        var kept = new EventLoop(clock, null);
+        int removedTicks = 0, keptTicks = 0;
+        removed.SetInterval(10, () => Interlocked.Increment(ref removedTicks));
+        kept.SetInterval(10, () => Interlocked.Increment(ref keptTicks));
+        pool.Add(removed);
+        pool.Add(kept);
+        SpinWait.SpinUntil(() => Volatile.Read(ref removedTicks) >= 3, 5000);
+
+        using var removedPass = new ManualResetEventSlim();
+        removed.Post(() =>
+        {
+            // A loop can take itself out (a power cut is decided on the endpoint's own loop).
+            Assert.True(pool.Remove(removed));
+            removedPass.Set();
+        });
+        Assert.True(removedPass.Wait(5000));
+        int atRemoval = Volatile.Read(ref removedTicks);
+        bool postedRan = false;
+        removed.Post(() => postedRan = true);
+        int keptBefore = Volatile.Read(ref keptTicks);
+        SpinWait.SpinUntil(() => Volatile.Read(ref keptTicks) >= keptBefore + 10, 5000);
+
+        Assert.Equal(atRemoval, Volatile.Read(ref removedTicks));
+        Assert.False(postedRan);
+        Assert.True(Volatile.Read(ref keptTicks) >= keptBefore + 10);
+        Assert.Equal(1, pool.Count);
+        Assert.False(pool.Remove(removed));
+    }
+
+    [Fact]
+    public void Add_RemovedLoopAgain_RunsAgain()
+    {
+        var clock = new SystemClock();
+        using var pool = new LoopPool(clock, 1);
+        var loop = new EventLoop(clock, null);
+        pool.Add(loop);
+        Assert.True(pool.Remove(loop));
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            pool.Add(loop);
+            pool.Add(loop);
+        });
+        using var ran = new ManualResetEventSlim();
+        loop.Post(ran.Set);
+        Assert.True(ran.Wait(5000));
+    }
 }
