@@ -43,7 +43,7 @@ namespace Endpoint.Core.Provisioning.Portal
         {
             _runtime = runtime;
             _ap = ap;
-            Name = AccessPointName(runtime.Identity.Id);
+            Ssid = AccessPointName(runtime.Identity.Id);
             Handler = new PortalHandler(device, ap.HttpPort == 80 ? ap.Address : ap.Address + ":" + ap.HttpPort);
             Dns = new DnsResponder(ap.Address);
             Handler.Activity += ArmIdleTimer;
@@ -52,7 +52,7 @@ namespace Endpoint.Core.Provisioning.Portal
         }
 
         /// <summary>The access point's name, <c>Endpoint-XXXX</c>.</summary>
-        public string Name { get; private set; }
+        public string Ssid { get; private set; }
 
         /// <summary>The HTTP side, for the platform's server.</summary>
         public PortalHandler Handler { get; private set; }
@@ -103,7 +103,7 @@ namespace Endpoint.Core.Provisioning.Portal
         public override void DumpConfig()
         {
             int failures = ApAfterFailures();
-            LogInfo("captive portal on access point " + Name + (IsOpen ? ": open at " + Handler.Url : ": closed")
+            LogInfo("captive portal on access point " + Ssid + (IsOpen ? ": open at " + Handler.Url : ": closed")
                 + (failures > 0 ? "; opens after " + failures + " failed joins" : "; never opens after failed joins"));
         }
 
@@ -120,17 +120,17 @@ namespace Endpoint.Core.Provisioning.Portal
             bool up;
             try
             {
-                up = _ap.Start(Name);
+                up = _ap.Start(Ssid);
             }
             catch (Exception ex)
             {
-                LogError("cannot open access point " + Name + ": " + ex.Message);
+                LogError("cannot open access point " + Ssid + ": " + ex.Message);
                 return;
             }
 
             if (!up)
             {
-                LogInfo("opening access point " + Name + " (" + reason + "): restarting, the Wi-Fi mode is set at boot");
+                LogInfo("opening access point " + Ssid + " (" + reason + "): restarting, the Wi-Fi mode is set at boot");
                 _runtime.Restart("captive portal");
                 return;
             }
@@ -142,7 +142,7 @@ namespace Endpoint.Core.Provisioning.Portal
                 _runtime.Network.HoldJoins = true;
             }
 
-            LogWarning("captive portal open (" + reason + "): join access point " + Name + " and browse to " + Handler.Url);
+            LogWarning("captive portal open (" + reason + "): join access point " + Ssid + " and browse to " + Handler.Url);
             _runtime.Provisioning.Scan();
             ArmIdleTimer();
         }
@@ -166,18 +166,18 @@ namespace Endpoint.Core.Provisioning.Portal
             }
             catch (Exception ex)
             {
-                LogError("cannot close access point " + Name + ": " + ex.Message);
+                LogError("cannot close access point " + Ssid + ": " + ex.Message);
                 return;
             }
 
             if (!down)
             {
-                LogInfo("closing access point " + Name + " (" + reason + "): restarting, the Wi-Fi mode is set at boot");
+                LogInfo("closing access point " + Ssid + " (" + reason + "): restarting, the Wi-Fi mode is set at boot");
                 _runtime.Restart("captive portal closed");
                 return;
             }
 
-            LogInfo("access point " + Name + " closed (" + reason + ")");
+            LogInfo("access point " + Ssid + " closed (" + reason + ")");
         }
 
         private int ApAfterFailures()
