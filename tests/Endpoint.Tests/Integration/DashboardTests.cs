@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Endpoint.Cli.Commands;
 using Endpoint.Core.Hub;
 using Endpoint.Host.Fleet;
 using Endpoint.Host.Hub;
@@ -21,7 +22,8 @@ public sealed class DashboardTests : IAsyncLifetime
     /// <summary>Where the test leaves a screenshot of the dashboard for people to look at.</summary>
     public static readonly string ScreenshotPath = Path.Combine(Path.GetTempPath(), "endpoint-dashboard-test.png");
 
-    private const string Chromium = "/usr/bin/chromium";
+    // The system's Chromium (Debian's package); ENDPOINT_CHROMIUM points elsewhere (macOS, other distributions).
+    private static readonly string Chromium = Environment.GetEnvironmentVariable("ENDPOINT_CHROMIUM") ?? "/usr/bin/chromium";
     private MosquittoBroker _broker;
     private Endpoint.Host.Fleet.Fleet _fleet;
     private SimProcess _dashboard;
@@ -31,12 +33,13 @@ public sealed class DashboardTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get install chromium' (tests/run does)");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get install chromium' (tests/run does), or set ENDPOINT_CHROMIUM");
         _broker = MosquittoBroker.Start();
         _fleet = new Endpoint.Host.Fleet.Fleet(new FleetOptions
         {
-            Apps = [new FleetApp("plug", TestBoards.DevKitC())],
-            Count = 3,
+            // Three plugs and a light: d-1 … d-3 are plugs, d-4 the light.
+            Apps = [.. Enumerable.Repeat(new FleetApp("plug", TestBoards.DevKitC()), 3), FleetApps.Resolve("test", "light", null)[0]],
+            Count = 4,
             IdPrefix = "d",
             Hub = new MqttConnectOptions { Host = MosquittoBroker.Host, Port = _broker.Port },
             TelemetryIntervalMs = 1000,
@@ -104,7 +107,7 @@ public sealed class DashboardTests : IAsyncLifetime
             await Assertions.Expect(row).ToContainTextAsync("plug");
         }
 
-        await Assertions.Expect(page.Locator("#counts")).ToHaveTextAsync("3 endpoints · 3 online");
+        await Assertions.Expect(page.Locator("#counts")).ToHaveTextAsync("4 endpoints · 4 online", new() { Timeout = 20_000 });
 
         // A plot grows as readings arrive (telemetry every second: RSSI).
         await Assertions.Expect(page.Locator(".plot[data-id='d-1'] canvas")).ToBeVisibleAsync(new() { Timeout = 20_000 });
@@ -119,6 +122,22 @@ public sealed class DashboardTests : IAsyncLifetime
         hub.WaitFor("endpoint/d-2/relay/state", s => s == "ON", after: mark);
         await Assertions.Expect(page.Locator("tr[data-id='d-2'] .control[data-entity='relay'] input")).ToBeCheckedAsync(new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("tr[data-id='d-2']")).ToContainTextAsync("relay ON", new() { Timeout = 10_000 });
+
+        // The light's brightness slider sets the light at the hub.
+        using (var light = await HubProbe.ConnectAsync(_broker.Port, null, null, null, "endpoint/d-4/light/state"))
+        {
+            light.WaitFor("endpoint/d-4/light/state");
+            int lightMark = light.Count;
+            await page.Locator("tr[data-id='d-4'] .control[data-entity='light'] input[type=range]").FillAsync("60");
+            light.WaitFor("endpoint/d-4/light/state", s => s.Contains("\"state\":\"ON\"") && s.Contains("\"brightness\":60"), after: lightMark);
+            await Assertions.Expect(page.Locator("tr[data-id='d-4'] .control[data-entity='light'] input[type=checkbox]")).ToBeCheckedAsync(new() { Timeout = 10_000 });
+        }
+
+        // OTA progress shows as a bar while an update downloads.
+        await hub.PublishAsync("endpoint/d-3/ota/status", "{\"state\":\"downloading\",\"done\":4000,\"total\":10000,\"percent\":40,\"version\":\"1.1.0\"}");
+        var bar = page.Locator("tr[data-id='d-3'] progress");
+        await Assertions.Expect(bar).ToHaveJSPropertyAsync("value", 40, new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("tr[data-id='d-3']")).ToContainTextAsync("downloading");
 
         // The CSV export holds the readings with their units.
         var csv = await page.APIRequest.GetAsync(_url + "api/readings.csv");
