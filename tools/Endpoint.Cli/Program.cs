@@ -20,7 +20,8 @@ public static class Program
           board            list, show, validate boards; regenerate the compiled board catalog
           flash            nanoFramework firmware, an app and its settings onto a board (with nanoff)
           scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)
-          bench            measurements: power model and allocation figures
+          ota              signing keys, update bundles, over-the-air updates through the hub
+          bench            measurements: power model, allocation and OTA figures
           provision        give a device its Wi-Fi over Improv serial and print its redirect URL
           version          print the version
 
@@ -49,6 +50,7 @@ public static class Program
                 "flash" => FlashCommand.Run(rest),
                 "scan" => ScanCommand.Run(rest),
                 "bench" => BenchCommand.Run(rest),
+                "ota" => OtaCommand.Run(rest),
                 "provision" => ProvisionCommand.Run(rest),
                 "version" or "--version" => Version(),
                 _ => throw new UsageException($"endpoint: unknown command '{args[0]}'; see 'endpoint --help'"),

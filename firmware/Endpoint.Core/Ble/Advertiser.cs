@@ -6,19 +6,28 @@ using Endpoint.Core.Runtime;
 namespace Endpoint.Core.Ble
 {
     /// <summary>
-    /// Advertises entities as BTHome v2 over an <see cref="IBleRadio"/>: a component that reads the
-    /// bound entities into BTHome objects, lays them out with <see cref="AdvertisementBuilder"/> and puts
+    /// The owner of the radio's one advertising slot. Advertises entities as BTHome v2: a component that reads
+    /// the bound entities into BTHome objects, lays them out with <see cref="AdvertisementBuilder"/> and puts
     /// the packet on the air — at once when an entity changes, and every <see cref="IntervalMs"/> to move
-    /// to the next packet when the readings need several (rotation).
+    /// to the next packet when the readings need several (rotation). Other users of the air register an
+    /// <see cref="IAdvertisementSource"/> (Improv provisioning) and get their turn in the same rotation.
     /// </summary>
     /// <remarks>
-    /// Packet id (object 0x00, bthome.io/format): a receiver drops a packet whose id it has just seen, so
+    /// Rotation: the BTHome packets (when any entity is bound) take one turn, each registered source one turn,
+    /// one turn per interval — so with Improv running, BTHome and Improv alternate and each is on the air every
+    /// other interval, whatever the number of BTHome packets ("If the device cannot fit all of its advertising
+    /// data in 31 bytes, it should cycle between advertising data", improv-wifi.com/ble). A change — an entity
+    /// (new readings or an event) or a source (<see cref="Update"/>: an Improv state change, which "MUST be
+    /// advertised … when the state changes") — goes on the air at once. The radio is called only when the bytes
+    /// on the air change. Without bound entities nothing but the sources is advertised, and nothing at all
+    /// when there are none.
+    /// <para>Packet id (object 0x00, bthome.io/format): a receiver drops a packet whose id it has just seen, so
     /// the id changes exactly when a packet with different content goes on the air (a change, or the next
     /// packet of a rotation) and stays the same while the same packet is repeated. An event (button press)
     /// is carried by one packet id only — its packet stays on the air until the next interval and the
     /// event is not sent again — so receivers fire it once. With encryption, the counter also advances per
     /// new packet; the first value must be one this key has never used (persist a block reservation).
-    /// After warm-up a refresh allocates nothing.
+    /// After warm-up a refresh allocates nothing.</para>
     /// </remarks>
     public sealed class Advertiser : Component
     {
@@ -32,18 +41,23 @@ namespace Endpoint.Core.Ble
         private readonly BthomeEncoder _encoder = new BthomeEncoder();
         private readonly AdvertisementBuilder _builder;
         private readonly BthomeReadings _readings = new BthomeReadings(Capacity);
+        private readonly ArrayList _bindings = new ArrayList();
         private readonly ArrayList _sources = new ArrayList();
         private readonly byte[] _air = new byte[AdType.LegacyLimit];
+        private readonly byte[] _sourceAir = new byte[AdType.LegacyLimit];
+        private readonly byte[] _shown = new byte[AdType.LegacyLimit];
         private readonly byte[] _onAir = new byte[AdType.LegacyLimit];
         private readonly byte[] _candidate = new byte[AdType.LegacyLimit];
         private readonly LoopAction _refreshAction;
+        private int _airLength;
+        private int _shownLength = -1;
+        private int _slot;
         private int _onAirLength = -1;
         private int _onAirGroup = -1;
         private int _group;
         private int _changedObject = -1;
         private bool _refreshPosted;
         private bool _forceNewPacket;
-        private bool _enabled = true;
         private bool _started;
         private byte _packetId;
         private uint _counter;
@@ -75,34 +89,6 @@ namespace Endpoint.Core.Ble
             set { _encoder.TriggerBased = value; }
         }
 
-        /// <summary>
-        /// False hands the radio's advertising to another user (Improv provisioning advertises its own
-        /// data): no packet is sent until it is true again, which puts the current packet back on the air
-        /// at once under a new packet id.
-        /// </summary>
-        public bool Enabled
-        {
-            get
-            {
-                return _enabled;
-            }
-
-            set
-            {
-                if (_enabled == value)
-                {
-                    return;
-                }
-
-                _enabled = value;
-                if (value)
-                {
-                    _forceNewPacket = true;
-                    RequestRefresh();
-                }
-            }
-        }
-
         /// <summary>Packets in the current rotation (1 when everything fits one advertisement).</summary>
         public int PacketCount
         {
@@ -121,7 +107,7 @@ namespace Endpoint.Core.Ble
             get { return _counter; }
         }
 
-        /// <summary>How many times a new packet was handed to the radio.</summary>
+        /// <summary>How many times a new BTHome packet was handed to the radio.</summary>
         public int Advertisements
         {
             get { return _advertisements; }
@@ -186,14 +172,105 @@ namespace Endpoint.Core.Ble
         public override void Setup()
         {
             _started = true;
-            Refresh(false);
+            if (_bindings.Count > 0)
+            {
+                Refresh(false);
+            }
+            else if (_sources.Count > 0)
+            {
+                ShowSource(0);
+            }
+
             Scheduler.SetInterval(IntervalMs, Tick);
+        }
+
+        /// <summary>
+        /// Gives <paramref name="source"/> a turn in the rotation and puts it on the air at once (nothing when it
+        /// is registered already).
+        /// </summary>
+        public void AddSource(IAdvertisementSource source)
+        {
+            if (source == null)
+            {
+                throw new ArgumentNullException("source");
+            }
+
+            if (_sources.Contains(source))
+            {
+                return;
+            }
+
+            _sources.Add(source);
+            Update(source);
+        }
+
+        /// <summary>
+        /// Takes <paramref name="source"/> out of the rotation. If it was on the air, the next turn's data replaces
+        /// it at once; when nothing is left to advertise, advertising stops.
+        /// </summary>
+        public void RemoveSource(IAdvertisementSource source)
+        {
+            int index = _sources.IndexOf(source);
+            if (index < 0)
+            {
+                return;
+            }
+
+            _sources.RemoveAt(index);
+            int slot = index + 1;
+            if (_slot > slot)
+            {
+                _slot--;
+                return;
+            }
+
+            if (_slot < slot || !_started)
+            {
+                return;
+            }
+
+            if (_bindings.Count > 0)
+            {
+                _slot = 0;
+                Refresh(false);
+            }
+            else if (_sources.Count > 0)
+            {
+                ShowSource(index < _sources.Count ? index : 0);
+            }
+            else
+            {
+                _slot = 0;
+                _shownLength = -1;
+                _radio.StopAdvertising();
+            }
+        }
+
+        /// <summary>The content of <paramref name="source"/> changed: puts it on the air now (if it is registered).</summary>
+        public void Update(IAdvertisementSource source)
+        {
+            int index = _sources.IndexOf(source);
+            if (index >= 0 && _started)
+            {
+                ShowSource(index);
+            }
+        }
+
+        /// <summary>True while <paramref name="source"/> has a turn in the rotation.</summary>
+        public bool Has(IAdvertisementSource source)
+        {
+            return _sources.Contains(source);
         }
 
         /// <inheritdoc />
         public override void DumpConfig()
         {
-            LogInfo("BTHome v2 as '" + _name + "' (" + _radio.Address + "): " + _sources.Count + " reading(s) in "
+            if (_bindings.Count == 0)
+            {
+                return;
+            }
+
+            LogInfo("BTHome v2 as '" + _name + "' (" + _radio.Address + "): " + _bindings.Count + " reading(s) in "
                 + _builder.GroupCount + " packet(s), every " + IntervalMs + " ms"
                 + (_builder.NameShortened ? ", name shortened to " + _builder.NameLength + " bytes" : string.Empty)
                 + (_encoder.Encrypted ? ", encrypted" : string.Empty)
@@ -201,20 +278,21 @@ namespace Endpoint.Core.Ble
         }
 
         /// <summary>
-        /// Reads the entities and puts the current packet on the air if its content changed.
-        /// With <paramref name="advance"/>, moves to the next packet of the rotation first.
+        /// Reads the entities and puts the current BTHome packet on the air if its content changed (or if it is
+        /// BTHome's turn and another source's data is on the air). With <paramref name="advance"/>, moves to the
+        /// next packet of the BTHome rotation first.
         /// </summary>
         public void Refresh(bool advance)
         {
-            if (!_enabled)
+            if (_bindings.Count == 0)
             {
                 return;
             }
 
             _readings.Clear();
-            for (int i = 0; i < _sources.Count; i++)
+            for (int i = 0; i < _bindings.Count; i++)
             {
-                Source source = (Source)_sources[i];
+                Source source = (Source)_bindings[i];
                 if (!source.Collect(_readings) && !source.Warned)
                 {
                     source.Warned = true;
@@ -244,6 +322,12 @@ namespace Endpoint.Core.Ble
             int length = BthomeEncoder.WriteObjects(false, 0, objects, _candidate, 0);
             if (!_forceNewPacket && _group == _onAirGroup && length == _onAirLength && Same(_candidate, _onAir, length))
             {
+                if (_slot != 0)
+                {
+                    return; // unchanged readings never take another source's turn
+                }
+
+                Put(_air, _airLength);
                 return;
             }
 
@@ -255,28 +339,29 @@ namespace Endpoint.Core.Ble
                 _counter++;
             }
 
-            int size = _builder.Render(_group, _packetId, _counter, _air, 0);
-            _radio.Advertise(_air, 0, size);
+            _airLength = _builder.Render(_group, _packetId, _counter, _air, 0);
+            _slot = 0;
+            Put(_air, _airLength);
             _advertisements++;
             Array.Copy(_candidate, _onAir, length);
             _onAirLength = length;
             _onAirGroup = _group;
 
             // Events ride in exactly one packet id: consume those just put on the air.
-            for (int i = 0; i < _sources.Count; i++)
+            for (int i = 0; i < _bindings.Count; i++)
             {
-                ((Source)_sources[i]).Advertised(objects);
+                ((Source)_bindings[i]).Advertised(objects);
             }
 
             if (IsLogEnabled(LogLevel.Debug))
             {
-                LogDebug("packet " + _packetId + " (" + (_group + 1) + "/" + groups + "), " + size + " bytes");
+                LogDebug("packet " + _packetId + " (" + (_group + 1) + "/" + groups + "), " + _airLength + " bytes");
             }
         }
 
         private void Bind(Entity entity, Source source)
         {
-            _sources.Add(source);
+            _bindings.Add(source);
             entity.Changed += e =>
             {
                 if (source.OnChanged())
@@ -313,9 +398,46 @@ namespace Endpoint.Core.Ble
             Refresh(false);
         }
 
+        // One turn per interval: BTHome (its next packet), then each source in order.
         private void Tick()
         {
+            if (_sources.Count > 0)
+            {
+                _slot = (_slot + 1) % (_sources.Count + 1);
+                if (_slot == 0 && _bindings.Count == 0)
+                {
+                    _slot = 1;
+                }
+
+                if (_slot > 0)
+                {
+                    ShowSource(_slot - 1);
+                    return;
+                }
+            }
+
             Refresh(true);
+        }
+
+        private void ShowSource(int index)
+        {
+            IAdvertisementSource source = (IAdvertisementSource)_sources[index];
+            int count = source.Render(_sourceAir, 0);
+            _slot = index + 1;
+            Put(_sourceAir, count);
+        }
+
+        // Hands data to the radio unless exactly these bytes are on the air already.
+        private void Put(byte[] data, int count)
+        {
+            if (count == _shownLength && Same(data, _shown, count))
+            {
+                return;
+            }
+
+            _radio.Advertise(data, 0, count);
+            Array.Copy(data, _shown, count);
+            _shownLength = count;
         }
 
         private static bool Same(byte[] a, byte[] b, int length)

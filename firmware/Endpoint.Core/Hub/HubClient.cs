@@ -34,6 +34,7 @@ namespace Endpoint.Core.Hub
         private readonly HubOptions _options;
         private readonly ArrayList _entities = new ArrayList();
         private readonly Hashtable _commands = new Hashtable();
+        private readonly Hashtable _commandLimits = new Hashtable();
         private readonly ArrayList _extraTopics = new ArrayList();
         private readonly ArrayList _extraHandlers = new ArrayList();
         private readonly ByteBuffer _buffer = new ByteBuffer(512);
@@ -199,6 +200,16 @@ namespace Endpoint.Core.Hub
         public void RegisterCommand(string name, DeviceCommandHandler handler)
         {
             _commands[name] = handler;
+        }
+
+        /// <summary>
+        /// Adds a device command whose payloads may be up to <paramref name="maxPayloadBytes"/> instead of
+        /// <see cref="HubOptions.MaxCommandBytes"/> (an OTA offer carries a whole manifest).
+        /// </summary>
+        public void RegisterCommand(string name, DeviceCommandHandler handler, int maxPayloadBytes)
+        {
+            _commands[name] = handler;
+            _commandLimits[name] = maxPayloadBytes;
         }
 
         /// <summary>
@@ -695,7 +706,7 @@ namespace Endpoint.Core.Hub
         private void HandleEntityCommand(Entity entity, byte[] payload)
         {
             int before = _statePublishes;
-            string error = CheckPayload(payload);
+            string error = CheckPayload(payload, _options.MaxCommandBytes);
             if (error == null)
             {
                 error = entity.ApplyCommand(payload, 0, payload.Length);
@@ -728,7 +739,8 @@ namespace Endpoint.Core.Hub
         {
             string resultTopic = _cmdPrefix + name + "/result";
             DeviceCommandHandler handler = (DeviceCommandHandler)_commands[name];
-            string error = handler == null ? "unknown command" : CheckPayload(payload);
+            object limit = _commandLimits[name];
+            string error = handler == null ? "unknown command" : CheckPayload(payload, limit == null ? _options.MaxCommandBytes : (int)limit);
 
             // The result has its own buffer: handlers may publish (telemetry) through the shared one.
             JsonWriter result = _resultJson;
@@ -767,11 +779,11 @@ namespace Endpoint.Core.Hub
             _queue.Enqueue(null, resultTopic, result.Buffer.Data, 0, result.Buffer.Length, 1, false, false);
         }
 
-        private string CheckPayload(byte[] payload)
+        private static string CheckPayload(byte[] payload, int maxBytes)
         {
-            if (payload.Length > _options.MaxCommandBytes)
+            if (payload.Length > maxBytes)
             {
-                return "payload too large (" + payload.Length + " bytes, at most " + _options.MaxCommandBytes + ")";
+                return "payload too large (" + payload.Length + " bytes, at most " + maxBytes + ")";
             }
 
             if (!Utf8.IsValid(payload, 0, payload.Length))

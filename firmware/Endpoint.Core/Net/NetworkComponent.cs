@@ -27,6 +27,7 @@ namespace Endpoint.Core.Net
         private string _trialPassword;
         private WifiTrialHandler _trialHandler;
         private int _trialTimer;
+        private bool _held;
 
         /// <summary>Creates the component.</summary>
         public NetworkComponent(IWifiStation wifi, KeyValueStore settings, HubClient hub, Backoff backoff)
@@ -44,6 +45,45 @@ namespace Endpoint.Core.Net
         /// sleep without the radio turns it off and calls <see cref="Start"/> only when it has something to send.
         /// </summary>
         public bool StartOnSetup { get; set; }
+
+        /// <summary>Joins of the stored network that failed in a row (since the last success or the last <see cref="HoldJoins"/>).</summary>
+        public int FailedJoins { get; private set; }
+
+        /// <summary>A join of the stored network failed (<see cref="FailedJoins"/> counts it). Raised on the loop.</summary>
+        public event RuntimeRequestHandler JoinFailed;
+
+        /// <summary>
+        /// True stops the station's own join attempts (the stored network and its retries) — <see cref="TryCredentials"/>
+        /// still works. The captive portal holds them while its access point is open: on the ESP32 the station and the
+        /// access point share one radio, and a station scanning for its network takes it off the access point's
+        /// channel. Setting it back to false joins the stored network at once and counts failures from zero.
+        /// </summary>
+        public bool HoldJoins
+        {
+            get
+            {
+                return _held;
+            }
+
+            set
+            {
+                if (_held == value)
+                {
+                    return;
+                }
+
+                _held = value;
+                FailedJoins = 0;
+                if (value)
+                {
+                    CancelRetry();
+                }
+                else if (_wifi.State != WifiState.Connected && _trialHandler == null)
+                {
+                    Join();
+                }
+            }
+        }
 
         /// <summary>True when credentials are stored.</summary>
         public bool HasCredentials
@@ -120,11 +160,11 @@ namespace Endpoint.Core.Net
             return true;
         }
 
-        /// <summary>Joins the stored network now.</summary>
+        /// <summary>Joins the stored network now (nothing while <see cref="HoldJoins"/>).</summary>
         public void Join()
         {
             string ssid = _settings.Get(SsidKey);
-            if (ssid == null)
+            if (ssid == null || _held)
             {
                 return;
             }
@@ -152,12 +192,23 @@ namespace Endpoint.Core.Net
             if (state == WifiState.Connected)
             {
                 _backoff.Reset();
+                FailedJoins = 0;
                 LogInfo("connected, address " + _wifi.IpAddress + ", RSSI " + _wifi.Rssi + " dBm");
                 _hub.Start();
                 return;
             }
 
-            if ((state == WifiState.Failed || state == WifiState.Disconnected) && HasCredentials && _retryTimer == 0)
+            if (state == WifiState.Failed && HasCredentials && !_held)
+            {
+                FailedJoins++;
+                RuntimeRequestHandler failed = JoinFailed;
+                if (failed != null)
+                {
+                    failed();
+                }
+            }
+
+            if ((state == WifiState.Failed || state == WifiState.Disconnected) && HasCredentials && _retryTimer == 0 && !_held)
             {
                 long delay = _backoff.NextDelayMs();
                 LogWarning((state == WifiState.Failed ? "join failed (" + Describe(_wifi.Failure) + ")" : "link lost") + "; retrying in " + (delay / 1000) + " s");
@@ -206,7 +257,7 @@ namespace Endpoint.Core.Net
             else
             {
                 LogWarning("could not join " + ssid + ": " + Describe(failure));
-                if (HasCredentials)
+                if (HasCredentials && !_held)
                 {
                     Join(); // back to the network that worked before
                 }

@@ -10,12 +10,12 @@ namespace Endpoint.Core.Provisioning
     /// <see cref="IBleRadio"/>. RPC commands written to the RPC characteristic are put back together from
     /// several writes (a client sends at most 20 bytes per write on the default ATT MTU) and checked against
     /// their trailing sum checksum; state, error and results go to their characteristics, results with the
-    /// same checksum. Also renders the Improv advertisement: the service UUID and the 0x4677 service data.
+    /// same checksum. As an <see cref="IAdvertisementSource"/> it renders the Improv advertisement of the current state.
     /// </summary>
-    public sealed class ImprovBleTransport : IImprovChannel
+    public sealed class ImprovBleTransport : IImprovChannel, IAdvertisementSource
     {
         /// <summary>The Improv service.</summary>
-        public const string ServiceUuid = "00467768-6228-2272-4663-277478268000";
+        public const string ServiceUuid = ImprovServiceData.ServiceUuid;
 
         /// <summary>Current state: read, notify.</summary>
         public const string StateUuid = "00467768-6228-2272-4663-277478268001";
@@ -31,14 +31,6 @@ namespace Endpoint.Core.Provisioning
 
         /// <summary>Capabilities: read.</summary>
         public const string CapabilitiesUuid = "00467768-6228-2272-4663-277478268005";
-
-        /// <summary>The 16-bit service data UUID of the advertisement (protocol 2.0).</summary>
-        public const int ServiceDataUuid = 0x4677;
-
-        // Core spec Vol 3 Part C §11 / Supplement Part A §1.3 and §1.11: AD types.
-        private const byte AdFlags = 0x01;
-        private const byte AdComplete128 = 0x07;
-        private const byte AdServiceData16 = 0x16;
 
         private readonly IBleRadio _radio;
         private readonly IScheduler _scheduler;
@@ -151,38 +143,12 @@ namespace Endpoint.Core.Provisioning
         }
 
         /// <summary>
-        /// Appends the Improv service data AD structure (10 bytes): length, type 0x16, UUID 0x4677
-        /// little-endian, then current state, capabilities and four reserved zero bytes.
+        /// Renders the Improv advertisement for the current state (<see cref="ImprovServiceData.WriteAdvertisement"/>):
+        /// the advertiser puts it on the air in turn with the BTHome packets while provisioning runs.
         /// </summary>
-        public void WriteServiceData(ByteBuffer output)
+        public int Render(byte[] output, int offset)
         {
-            output.Append(9);
-            output.Append(AdServiceData16);
-            output.Append((byte)(ServiceDataUuid & 0xFF));
-            output.Append((byte)(ServiceDataUuid >> 8));
-            output.Append((byte)State);
-            output.Append(_capabilities);
-            for (int i = 0; i < 4; i++)
-            {
-                output.Append(0);
-            }
-        }
-
-        /// <summary>
-        /// Appends a complete legacy advertisement (exactly 31 bytes): flags (LE general discoverable, no
-        /// BR/EDR), the Improv service UUID and the service data — "The Service Data and Service UUID MUST be
-        /// in the same advertisement" and not in the scan response (improv-wifi.com/ble). No room is left for
-        /// a name: a device with more to say cycles between advertisements.
-        /// </summary>
-        public void WriteAdvertisement(ByteBuffer output)
-        {
-            output.Append(2);
-            output.Append(AdFlags);
-            output.Append(0x06);
-            output.Append(17);
-            output.Append(AdComplete128);
-            AppendUuidLittleEndian(output, ServiceUuid);
-            WriteServiceData(output);
+            return ImprovServiceData.WriteAdvertisement((byte)State, _capabilities, output, offset) - offset;
         }
 
         private void OnWritten(string uuid, byte[] value)
@@ -277,37 +243,6 @@ namespace Endpoint.Core.Provisioning
             }
 
             return true;
-        }
-
-        // A 128-bit UUID goes on the air least significant byte first (Core spec Vol 3 Part C §11.1.1).
-        private static void AppendUuidLittleEndian(ByteBuffer output, string uuid)
-        {
-            byte[] bytes = new byte[16];
-            int n = 0;
-            for (int i = 0; i < uuid.Length && n < 32; i++)
-            {
-                int v = HexValue(uuid[i]);
-                if (v < 0)
-                {
-                    continue; // dashes
-                }
-
-                if ((n & 1) == 0)
-                {
-                    bytes[n >> 1] = (byte)(v << 4);
-                }
-                else
-                {
-                    bytes[n >> 1] |= (byte)v;
-                }
-
-                n++;
-            }
-
-            for (int i = 15; i >= 0; i--)
-            {
-                output.Append(bytes[i]);
-            }
         }
 
         private static int HexValue(char c)

@@ -2,14 +2,16 @@ using System;
 using System.Collections;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Net;
+using Endpoint.Core.Provisioning.Portal;
 using Endpoint.Core.Runtime;
-using Endpoint.Core.Text;
 
 namespace Endpoint.Core.Provisioning
 {
     /// <summary>
     /// Gets a new device from the box onto Wi-Fi and the hub with Improv Wi-Fi (improv-wifi.com), over the
-    /// UART the board keeps free for it (<see cref="Platform.Serial"/>) and over BLE (<see cref="Platform.Ble"/>).
+    /// UART the board keeps free for it (<see cref="Platform.Serial"/>) and over BLE (<see cref="Platform.Ble"/>),
+    /// and serves the captive portal's device side (<see cref="IPortalDevice"/>, <see cref="CaptivePortal"/>):
+    /// one join path and one scan for every channel.
     /// </summary>
     /// <remarks>
     /// <list type="bullet">
@@ -21,18 +23,23 @@ namespace Endpoint.Core.Provisioning
     /// (<see cref="EndpointRuntime.ConfirmPresence"/>) within the last <see cref="AuthorizationTimeoutMs"/>;
     /// the setting <c>provision.ble_auth</c> = <c>none</c> opens it on a board without a button
     /// (<c>button</c> forces it). One second after success the Improv advertisement stops.</item>
-    /// <item>Credentials are tried with <see cref="NetworkComponent.TryCredentials"/>: stored atomically
-    /// only once the network accepted them; on failure the previous ones stay and the station goes back to
-    /// them. The hub starts when Wi-Fi is up (<see cref="NetworkComponent"/>).</item>
+    /// <item>Credentials — from Improv serial, Improv BLE or the portal, one attempt at a time — are tried with
+    /// <see cref="NetworkComponent.TryCredentials"/>: stored atomically only once the network accepted them; on
+    /// failure the previous ones stay and the station goes back to them. Hub settings from the portal are stored
+    /// (<see cref="HubSettings.Save"/>, one atomic write) and applied only after the join succeeded. The hub starts
+    /// when Wi-Fi is up (<see cref="NetworkComponent"/>).</item>
     /// <item>Redirect URL: the setting <c>provision.redirect_url</c> when set (e.g. the hub's web page),
     /// otherwise the broker the device will use, <c>mqtt://host:port</c> (without credentials); none when
-    /// neither is known. The device serves no web page of its own.</item>
+    /// neither is known (the portal shows it too).</item>
     /// <item>Host name (<c>device.hostname</c>) and device name (<c>device.name</c>, the friendly name the
     /// hub shows) are stored settings; the device name is applied at start.</item>
     /// </list>
     /// </remarks>
-    public sealed class ProvisioningComponent : Component, IImprovDevice
+    public sealed class ProvisioningComponent : Component, IImprovDevice, IPortalDevice
     {
+        /// <summary>How long a scan may take before the portal shows an empty list (a radio busy joining reports nothing).</summary>
+        public const long ScanWaitMs = 10000;
+
         /// <summary>Settings key of the host name.</summary>
         public const string HostnameKey = "device.hostname";
 
@@ -47,16 +54,19 @@ namespace Endpoint.Core.Provisioning
 
         private readonly EndpointRuntime _runtime;
         private readonly ArrayList _scanners = new ArrayList();
-        private readonly ByteBuffer _advertisement = new ByteBuffer(32);
         private ImprovSerialTransport _serial;
         private ImprovBleTransport _ble;
-        private ImprovStateMachine _joining;
+        private object _joining;
+        private MqttConnectOptions _joiningHub;
+        private WifiTrialHandler _portalDone;
+        private WifiNetwork[] _networks;
+        private int _scanTimer;
         private bool _bleActive;
         private int _bleStopTimer;
 
         /// <summary>Creates the component for <paramref name="runtime"/> (which adds it when the platform has Wi-Fi).</summary>
         public ProvisioningComponent(EndpointRuntime runtime)
-            : base("improv")
+            : base("provision")
         {
             _runtime = runtime;
             AuthorizeWithButton = true;
@@ -91,11 +101,14 @@ namespace Endpoint.Core.Provisioning
         /// <summary>The BLE Improv machine, or null until BLE provisioning first starts (or without a radio).</summary>
         public ImprovStateMachine BleImprov { get; private set; }
 
-        /// <summary>True while the Improv advertisement is on the air.</summary>
+        /// <summary>True while the Improv advertisement has its turns on the air.</summary>
         public bool BleActive
         {
             get { return _bleActive; }
         }
+
+        /// <summary>Credentials from any channel worked and are stored (raised on the loop).</summary>
+        public event RuntimeRequestHandler Provisioned;
 
         /// <summary>True when the device has a network: credentials stored, or a link up.</summary>
         public bool IsProvisioned
@@ -142,7 +155,7 @@ namespace Endpoint.Core.Provisioning
         public override void DumpConfig()
         {
             string serial = _serial != null ? "serial" : "no serial";
-            string ble = _runtime.Platform.Ble == null ? "no BLE" : "BLE " + (RequiresBleAuthorization() ? "(authorized by a button press)" : "(open: no authorization)");
+            string ble = _runtime.Advertiser == null ? "no BLE" : "BLE " + (RequiresBleAuthorization() ? "(authorized by a button press)" : "(open: no authorization)");
             if (IsProvisioned)
             {
                 LogInfo("Improv: " + serial + ", " + ble);
@@ -156,20 +169,51 @@ namespace Endpoint.Core.Provisioning
         /// <inheritdoc />
         public bool BeginJoin(ImprovStateMachine requester, string ssid, string password)
         {
-            if (_joining != null)
+            return StartJoin(requester, ssid, password, null);
+        }
+
+        /// <inheritdoc />
+        public bool BeginJoin(string ssid, string password, MqttConnectOptions hub, WifiTrialHandler done)
+        {
+            _portalDone = done;
+            if (!StartJoin(done, ssid, password, hub))
             {
+                _portalDone = null;
                 return false;
             }
 
-            _joining = requester;
-            if (!_runtime.Network.TryCredentials(ssid, password, JoinTimeoutMs, OnJoinResult))
-            {
-                _joining = null;
-                return false;
-            }
-
-            LogInfo("Improv " + Describe(requester) + ": received credentials for " + ssid);
             return true;
+        }
+
+        /// <inheritdoc />
+        public string DeviceId
+        {
+            get { return _runtime.Identity.Id; }
+        }
+
+        /// <inheritdoc />
+        public WifiNetwork[] Networks
+        {
+            get { return _networks; }
+        }
+
+        /// <inheritdoc />
+        public void Scan()
+        {
+            if (_runtime.Network.IsTrying || _scanTimer != 0)
+            {
+                return;
+            }
+
+            _scanTimer = Scheduler.SetTimeout(ScanWaitMs, () =>
+            {
+                _scanTimer = 0;
+                if (_networks == null)
+                {
+                    _networks = new WifiNetwork[0]; // the page stops waiting and offers the hidden-network field
+                }
+            });
+            _runtime.Platform.Wifi.Scan();
         }
 
         /// <inheritdoc />
@@ -185,7 +229,7 @@ namespace Endpoint.Core.Provisioning
                 _scanners.Add(requester);
             }
 
-            if (_scanners.Count == 1)
+            if (_scanners.Count == 1 && _scanTimer == 0)
             {
                 _runtime.Platform.Wifi.Scan();
             }
@@ -297,7 +341,7 @@ namespace Endpoint.Core.Provisioning
 
         private void StartBle()
         {
-            if (_runtime.Platform.Ble == null)
+            if (_runtime.Advertiser == null)
             {
                 return;
             }
@@ -333,7 +377,7 @@ namespace Endpoint.Core.Provisioning
             BleImprov.RequiresAuthorization = RequiresBleAuthorization();
             BleImprov.AuthorizationTimeoutMs = AuthorizationTimeoutMs;
             BleImprov.Start(false);
-            Advertise();
+            _runtime.Advertiser.AddSource(_ble);
         }
 
         private bool RequiresBleAuthorization()
@@ -347,37 +391,77 @@ namespace Endpoint.Core.Provisioning
             return mode == "button" || AuthorizeWithButton;
         }
 
-        // While BLE provisioning runs, the Improv advertisement (service UUID and 0x4677 data) is on the air
-        // and follows every state change, as the spec requires.
+        // While BLE provisioning runs, the Improv advertisement (service UUID and 0x4677 data) takes its turns on
+        // the air with the BTHome packets and follows every state change at once, as the spec requires.
         private void Advertise()
         {
-            if (!_bleActive)
+            _runtime.Advertiser.Update(_ble);
+        }
+
+        // One attempt at a time, whichever channel it comes from: requester is an Improv machine or the portal's handler.
+        private bool StartJoin(object requester, string ssid, string password, MqttConnectOptions hub)
+        {
+            if (_joining != null)
             {
-                return;
+                return false;
             }
 
-            _advertisement.Clear();
-            _ble.WriteAdvertisement(_advertisement);
-            _runtime.Platform.Ble.Advertise(_advertisement.Data, 0, _advertisement.Length);
+            _joining = requester;
+            _joiningHub = hub;
+            if (!_runtime.Network.TryCredentials(ssid, password, JoinTimeoutMs, OnJoinResult))
+            {
+                _joining = null;
+                _joiningHub = null;
+                return false;
+            }
+
+            LogInfo(Describe(requester) + ": received credentials for " + ssid + (hub != null ? " and the hub " + hub.Host + ":" + hub.Port : string.Empty));
+            return true;
         }
 
         private void OnJoinResult(bool joined, WifiFailure failure)
         {
-            ImprovStateMachine requester = _joining;
+            object requester = _joining;
+            MqttConnectOptions hub = _joiningHub;
+            WifiTrialHandler portal = _portalDone;
             _joining = null;
+            _joiningHub = null;
+            _portalDone = null;
             if (requester == null)
             {
                 return;
             }
 
+            ImprovStateMachine improv = requester as ImprovStateMachine;
             if (!joined)
             {
-                LogWarning("Improv " + Describe(requester) + ": unable to connect (" + NetworkComponent.Describe(failure) + "); previous credentials kept");
-                requester.JoinFailed();
+                LogWarning(Describe(requester) + ": unable to connect (" + NetworkComponent.Describe(failure) + "); previous credentials kept");
+                if (improv != null)
+                {
+                    improv.JoinFailed();
+                }
+                else
+                {
+                    portal(false, failure);
+                }
+
                 return;
             }
 
-            requester.JoinSucceeded();
+            if (hub != null)
+            {
+                UseHub(hub);
+            }
+
+            if (improv != null)
+            {
+                improv.JoinSucceeded();
+            }
+            else
+            {
+                portal(true, WifiFailure.None);
+            }
+
             if (SerialImprov != null && SerialImprov != requester)
             {
                 SerialImprov.ProvisionedElsewhere();
@@ -389,7 +473,7 @@ namespace Endpoint.Core.Provisioning
             }
 
             string[] urls = RedirectUrls();
-            LogInfo("provisioned over Improv " + Describe(requester) + (urls.Length > 0 ? "; redirect " + urls[0] : string.Empty));
+            LogInfo("provisioned over " + Describe(requester) + (urls.Length > 0 ? "; redirect " + urls[0] : string.Empty));
             if (_bleActive)
             {
                 // ESPHome's esp32_improv also stops one second later, after the client has read the result.
@@ -397,19 +481,50 @@ namespace Endpoint.Core.Provisioning
                 {
                     _bleStopTimer = 0;
                     _bleActive = false;
-                    _runtime.Platform.Ble.StopAdvertising();
+                    _runtime.Advertiser.RemoveSource(_ble);
                 });
             }
+
+            RuntimeRequestHandler provisioned = Provisioned;
+            if (provisioned != null)
+            {
+                provisioned();
+            }
+        }
+
+        // Stores the hub the portal was given (one atomic write) and connects to it: the network component starts
+        // the hub right after this, so a running connection to the old broker is closed first.
+        private void UseHub(MqttConnectOptions hub)
+        {
+            try
+            {
+                HubSettings.Save(_runtime.Settings, hub);
+            }
+            catch (Exception ex)
+            {
+                LogError("joined, but could not store the hub " + hub.Host + ": " + ex.Message + "; keeping the previous one");
+                return;
+            }
+
+            if (_runtime.Hub.State != HubState.Stopped)
+            {
+                _runtime.Hub.Stop();
+            }
+
+            _runtime.Hub.Configure(hub);
+            LogInfo("hub " + _runtime.Hub.BrokerUrl + " stored");
         }
 
         private void OnScanCompleted(WifiNetwork[] networks)
         {
-            if (_scanners.Count == 0)
+            WifiNetwork[] list = Strongest(networks);
+            _networks = list;
+            if (_scanTimer != 0)
             {
-                return;
+                Scheduler.Cancel(_scanTimer);
+                _scanTimer = 0;
             }
 
-            WifiNetwork[] list = Strongest(networks);
             for (int i = 0; i < _scanners.Count; i++)
             {
                 ((ImprovStateMachine)_scanners[i]).ScanCompleted(list);
@@ -441,6 +556,12 @@ namespace Endpoint.Core.Provisioning
         private static string Describe(ImprovStateMachine machine)
         {
             return machine.Transport == ImprovTransport.Serial ? "serial" : "BLE";
+        }
+
+        private static string Describe(object requester)
+        {
+            ImprovStateMachine improv = requester as ImprovStateMachine;
+            return improv != null ? "Improv " + Describe(improv) : "the captive portal";
         }
 
         // One entry per name (several access points share one), strongest first, hidden networks left out.

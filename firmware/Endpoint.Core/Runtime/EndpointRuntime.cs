@@ -1,9 +1,11 @@
 using System.Collections;
+using Endpoint.Core.Ble;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Json;
 using Endpoint.Core.Model;
 using Endpoint.Core.Net;
 using Endpoint.Core.Provisioning;
+using Endpoint.Core.Provisioning.Portal;
 using Endpoint.Core.Storage;
 
 namespace Endpoint.Core.Runtime
@@ -37,10 +39,19 @@ namespace Endpoint.Core.Runtime
             Platform = platform;
             Settings = new KeyValueStore(platform.Files, "settings");
             Hub = new HubClient(identity, platform, options);
+            if (platform.Ble != null)
+            {
+                Advertiser = new Advertiser(platform.Ble, identity.Id);
+            }
+
             if (platform.Wifi != null)
             {
                 Network = new NetworkComponent(platform.Wifi, Settings, Hub, new Backoff(2000, 60000, platform.Random));
                 Provisioning = new ProvisioningComponent(this);
+                if (platform.SoftAp != null)
+                {
+                    Portal = new CaptivePortal(this, platform.SoftAp, Provisioning);
+                }
             }
 
             ConnectOnStart = true;
@@ -67,8 +78,17 @@ namespace Endpoint.Core.Runtime
         /// </summary>
         public bool ConnectOnStart { get; set; }
 
+        /// <summary>
+        /// The BLE advertiser, owner of the radio's advertising slot, or null without a radio: apps bind entities
+        /// to it for BTHome, provisioning registers its Improv advertisement with it.
+        /// </summary>
+        public Advertiser Advertiser { get; private set; }
+
         /// <summary>Improv Wi-Fi provisioning (serial and BLE), or null on a platform without a station.</summary>
         public ProvisioningComponent Provisioning { get; private set; }
+
+        /// <summary>The SoftAP captive portal, or null on a platform without an access point.</summary>
+        public CaptivePortal Portal { get; private set; }
 
         /// <summary>The scheduler of this endpoint's loop.</summary>
         public IScheduler Scheduler
@@ -173,10 +193,20 @@ namespace Endpoint.Core.Runtime
                 }
             }
 
+            if (Advertiser != null)
+            {
+                Add(Advertiser);
+            }
+
             if (Network != null)
             {
                 Network.StartOnSetup = ConnectOnStart;
                 Add(Provisioning);
+                if (Portal != null)
+                {
+                    Add(Portal);
+                }
+
                 Add(Network);
             }
 
@@ -245,7 +275,7 @@ namespace Endpoint.Core.Runtime
         {
             Add(new TelemetrySensorEntity("rssi", "Wi-Fi signal", "dBm", "signal_strength"));
             Add(new TelemetrySensorEntity("uptime", "Uptime", "s", "duration"));
-            ButtonEntity restart = new ButtonEntity("restart", "Restart", ScheduleRestart);
+            ButtonEntity restart = new ButtonEntity("restart", "Restart", () => Restart("command"));
             restart.DeviceClass = "restart";
             restart.Category = EntityCategory.Config;
             Add(restart);
@@ -256,7 +286,7 @@ namespace Endpoint.Core.Runtime
 
             Hub.RegisterCommand("restart", (payload, offset, count, result) =>
             {
-                ScheduleRestart();
+                Restart("command");
                 return null;
             });
             Hub.RegisterCommand("identify", (payload, offset, count, result) =>
@@ -271,16 +301,19 @@ namespace Endpoint.Core.Runtime
             });
         }
 
-        // Restart after the reply has had time to leave, announcing offline first.
-        private void ScheduleRestart()
+        /// <summary>
+        /// Restarts the device half a second from now — time for a command's reply or a page to leave — announcing
+        /// offline first. <paramref name="reason"/> is kept as the reset reason.
+        /// </summary>
+        public void Restart(string reason)
         {
-            Log(LogLevel.Info, "restart requested");
+            Log(LogLevel.Info, "restart requested (" + reason + ")");
             Platform.Loop.SetTimeout(500, () =>
             {
                 Stop();
                 if (Platform.Reboot != null)
                 {
-                    Platform.Reboot.Reboot("command");
+                    Platform.Reboot.Reboot(reason);
                 }
             });
         }

@@ -32,6 +32,9 @@ namespace Endpoint.Core.Runtime
         /// <summary>Wi-Fi station.</summary>
         public IWifiStation Wifi;
 
+        /// <summary>The device's own access point for the captive portal, or null where the platform offers none.</summary>
+        public ISoftAccessPoint SoftAp;
+
         /// <summary>GPIO, PWM, I2C, ADC.</summary>
         public IHardware Hardware;
 

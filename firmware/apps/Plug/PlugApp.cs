@@ -134,17 +134,14 @@ namespace Endpoint.Apps.Plug
             }
 
             runtime.Add(app);
-            if (runtime.Platform.Ble != null)
+            if (runtime.Advertiser != null)
             {
                 // BTHome v2 advertisement: relay state as power (0x10), presses as button events (0x3A).
-                Advertiser ble = new Advertiser(runtime.Platform.Ble, runtime.Identity.Id);
-                ble.Add(app.RelaySwitch, BthomeObjects.PowerOn);
+                runtime.Advertiser.Add(app.RelaySwitch, BthomeObjects.PowerOn);
                 if (button != null)
                 {
-                    ble.Add(app.ButtonEvents);
+                    runtime.Advertiser.Add(app.ButtonEvents);
                 }
-
-                runtime.Add(ble);
             }
 
             if (runtime.Provisioning != null)

@@ -193,6 +193,38 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Listen_DeviceTakingTurnsBetweenBthomeAndImprov_OneLinePerKindUntilOneChanges()
+    {
+        using var listener = new AirListener(_dir);
+        using var air = new BleAir(_dir, intervalMs: 20);
+        var radio = new SimulatedBleRadio("C0:11:22:33:44:77", air);
+        byte[] bthome = Convert.FromHexString("0201060709706C75672D310816D2FC4000011000");
+        byte[] improv = new byte[31];
+        ImprovServiceData.WriteAdvertisement(0x01, 0x03, improv, 0);
+        var output = new StringWriter();
+        using var stop = new System.Threading.ManualResetEventSlim(false);
+
+        var scanner = System.Threading.Tasks.Task.Run(() => ScanCommand.Listen(listener, new BthomeDecoder(), false, TimeSpan.FromSeconds(1.5), stop, output));
+        for (int turn = 0; turn < 8; turn++)
+        {
+            byte[] data = turn % 2 == 0 ? bthome : improv;
+            radio.Advertise(data, 0, data.Length);
+            System.Threading.Thread.Sleep(60);
+        }
+
+        ImprovServiceData.WriteAdvertisement(0x02, 0x03, improv, 0); // the state changes: a new line
+        radio.Advertise(improv, 0, improv.Length);
+        Assert.True(scanner.Wait(5000));
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("BTHome v2 #1: power off", lines[0]);
+        Assert.Contains("Improv authorization required", lines[1]);
+        Assert.Contains("Improv authorized", lines[2]);
+        radio.Detach();
+    }
+
+    [Fact]
     public void ScanAndSim_SeparateProcesses_PlugAdvertisementHeardAndFollowsTheRelay()
     {
         string id = "plug-scan" + Random.Shared.Next(1000, 9999);

@@ -91,4 +91,76 @@ public sealed class ProvisioningEndToEndTests : IDisposable
         hub.WaitFor("endpoint/improv-plug/status", s => s == "online");
         Assert.Equal(0, again.Count(l => l.Contains("not provisioned")));
     }
+
+    [Fact]
+    public void NewPlug_ScannerHearsImprovAndBthomeUntilProvisionedOverSerial()
+    {
+        string air = Path.Combine(_stateDir, "air");
+        using (AirEnvironment.Use(air))
+        {
+            using var sim = new SimProcess("sim", "plug", "--id", "air-plug", "--hub", $"mqtt://127.0.0.1:{_broker.Port}",
+                "--state-dir", Path.Combine(_stateDir, "plug"), "--serial", _pair.A, "--wifi", "Lab:secret");
+            sim.WaitForLine(l => l.Contains("not provisioned"));
+            using var scan = new SimProcess("scan", "--json", "--for", "60s");
+
+            string improv = scan.WaitForLine(l => Heard(l, "air-plug-improv") == "authorization_required", 20000);
+            string bthome = scan.WaitForLine(l => Heard(l, "air-plug") == "power off", 20000);
+            Assert.All(new[] { improv, bthome }, l => Assert.InRange(Convert.FromHexString(Json(l).GetProperty("data").GetString()).Length, 1, 31));
+
+            var result = CliRun.Run(60_000, "provision", "--serial", _pair.B, "--ssid", "Lab", "--password", "secret");
+            Assert.True(result.Exit == 0, result.Err);
+            sim.WaitForLine(l => l.Contains("provisioned over Improv serial"));
+
+            // One second after success the Improv advertisement leaves the rotation; BTHome goes on alone.
+            Thread.Sleep(1500);
+            int mark = scan.Count(_ => true);
+            scan.WaitForLine(l => Heard(l, "air-plug") == "power off", 20000);
+            Thread.Sleep(2500);
+            var later = scan.Output.Split('\n').Skip(mark).Where(l => l.StartsWith('{')).ToList();
+            Assert.True(later.Count >= 2, "the plug keeps advertising");
+            Assert.All(later, l => Assert.Equal(System.Text.Json.JsonValueKind.Null, Json(l).GetProperty("improv").ValueKind));
+
+            sim.Interrupt();
+            sim.WaitForExit();
+            scan.Interrupt();
+            scan.WaitForExit();
+        }
+    }
+
+    // "air-plug" with its BTHome power, or "air-plug-improv" with the Improv state, or null for any other line.
+    private static string Heard(string line, string what)
+    {
+        if (!line.StartsWith('{'))
+        {
+            return null;
+        }
+
+        var root = Json(line);
+        if (what == "air-plug-improv")
+        {
+            return root.GetProperty("improv").ValueKind == System.Text.Json.JsonValueKind.Object ? root.GetProperty("improv").GetProperty("state").GetString() : null;
+        }
+
+        if (root.GetProperty("name").ValueKind != System.Text.Json.JsonValueKind.String || root.GetProperty("name").GetString() != what
+            || root.GetProperty("bthome").ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var r in root.GetProperty("bthome").GetProperty("readings").EnumerateArray())
+        {
+            if (r.GetProperty("type").GetString() == "power")
+            {
+                return r.GetProperty("value").GetBoolean() ? "power on" : "power off";
+            }
+        }
+
+        return null;
+    }
+
+    private static System.Text.Json.JsonElement Json(string line)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(line);
+        return doc.RootElement.Clone();
+    }
 }

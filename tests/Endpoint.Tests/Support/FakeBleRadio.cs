@@ -6,7 +6,8 @@ namespace Endpoint.Tests.Support;
 
 /// <summary>
 /// An in-test <see cref="IBleRadio"/>: records services, characteristic values and advertisements, and plays a
-/// client writing a characteristic. (The simulated radio of the BLE work can replace it once merged.)
+/// client writing any characteristic UUID exactly as given (the simulated radio refuses unwritable ones and
+/// normalises the case, which the transport's own checks must be tested without).
 /// </summary>
 public sealed class FakeBleRadio : IBleRadio
 {

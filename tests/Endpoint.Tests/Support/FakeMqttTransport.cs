@@ -27,6 +27,9 @@ public sealed class FakeMqttTransport : IMqttTransport
     public event MqttConnectedHandler Connected;
     public event MqttClosedHandler Closed;
 
+    /// <summary>Raised for every message the core publishes (lets a test play a hub that answers).</summary>
+    public event System.Action<Sent> PublishedMessage;
+
     public void Connect(MqttConnectOptions options)
     {
         ConnectAttempts.Add(options);
@@ -50,7 +53,9 @@ public sealed class FakeMqttTransport : IMqttTransport
         }
 
         var bytes = payload.Skip(offset).Take(count).ToArray();
-        Published.Add(new Sent(topic, Encoding.UTF8.GetString(bytes), bytes, qos, retain));
+        var sent = new Sent(topic, Encoding.UTF8.GetString(bytes), bytes, qos, retain);
+        Published.Add(sent);
+        PublishedMessage?.Invoke(sent);
         if (Echo && Subscriptions.Any(f => MqttTopic.Matches(f, topic)))
         {
             MessageReceived?.Invoke(topic, bytes);

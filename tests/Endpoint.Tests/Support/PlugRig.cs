@@ -70,14 +70,18 @@ public sealed class PlugRig : IDisposable
 
 public static class TestBoards
 {
-    public static BoardInfo DevKitC()
+    public static BoardInfo DevKitC(bool ble = true)
     {
         var b = new BoardInfo("esp32-devkitc", "Espressif ESP32-DevKitC V4", "esp32");
         b.AddPin("user_button", 0, true);
         b.AddPin("status_led", 2, false);
         b.AddPin("relay1", 26, false);
         b.AddCapability("wifi");
-        b.AddCapability("ble");
+        if (ble)
+        {
+            b.AddCapability("ble");
+        }
+
         return b;
     }
 }

@@ -1,9 +1,11 @@
 using System;
 using System.IO;
 using System.Linq;
+using Endpoint.Core.Ble;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Provisioning;
 using Endpoint.Core.Storage;
+using Endpoint.Host.Ble;
 using Endpoint.Host.Runtime;
 using Endpoint.Host.Simulation;
 
@@ -11,7 +13,8 @@ namespace Endpoint.Tests.Support;
 
 /// <summary>
 /// A simulated plug in range of Wi-Fi networks ("Lab"/"secret" unless told otherwise), with its Improv UART on
-/// an in-memory <see cref="SerialPair"/> and, when asked, a <see cref="FakeBleRadio"/>; manual clock, fake broker.
+/// an in-memory <see cref="SerialPair"/> and, when asked, the board's simulated BLE radio (off the air: read it
+/// through <see cref="Radio"/>); manual clock, fake broker.
 /// </summary>
 public sealed class ProvisioningRig : IDisposable
 {
@@ -25,7 +28,7 @@ public sealed class ProvisioningRig : IDisposable
         {
             App = "plug",
             Id = "plug-1",
-            Board = TestBoards.DevKitC(),
+            Board = TestBoards.DevKitC(ble),
             StateDir = StateDir,
             Transport = Transport,
             Hub = new MqttConnectOptions { Host = "broker.test", Port = 1883 },
@@ -35,16 +38,14 @@ public sealed class ProvisioningRig : IDisposable
             Serial = serial ? Serial : null,
         });
         Endpoint.Wifi.JoinDelayMs = JoinDelayMs;
-
-        // Improv over BLE talks to this rig's radio only (or to none), whatever radio the simulator gives the board.
-        Endpoint.Platform.Ble = ble ? Radio : null;
     }
 
     public ManualClock Clock { get; } = new();
     public TestLog Log { get; } = new();
     public FakeMqttTransport Transport { get; } = new();
     public SerialPair Serial { get; } = new();
-    public FakeBleRadio Radio { get; } = new();
+    /// <summary>The board's radio, or null for <c>ble: false</c>.</summary>
+    public SimulatedBleRadio Radio => Endpoint.Ble;
     public SimulatedEndpoint Endpoint { get; }
     public string StateDir { get; }
     private bool OwnsDir { get; }
@@ -82,6 +83,27 @@ public sealed class ProvisioningRig : IDisposable
         }
 
         Run();
+    }
+
+    /// <summary>
+    /// The Improv advertisement as a scanner next to the device would catch it: the one on the air, else the one
+    /// of the next turns of the advertiser's rotation (one interval each); null when none comes within a rotation.
+    /// </summary>
+    public byte[] ImprovAdvertisement()
+    {
+        for (int turn = 0; turn < 2; turn++)
+        {
+            byte[] ad = Radio.Advertisement;
+            var info = new AdvertisementInfo();
+            if (ad != null && AdvertisementDecoder.Decode(ad, 0, ad.Length, info) && info.FindServiceData(ImprovServiceData.Uuid) >= 0)
+            {
+                return ad;
+            }
+
+            Run(Endpoint.Runtime.Advertiser.IntervalMs);
+        }
+
+        return null;
     }
 
     /// <summary>The settings as a reboot would read them from flash.</summary>

@@ -18,6 +18,9 @@ public sealed class RecordingBleRadio : IBleRadio
 
     public byte[] Last => Advertisements.Count == 0 ? null : Advertisements[^1];
 
+    /// <summary>False after <see cref="StopAdvertising"/> until the next advertisement.</summary>
+    public bool IsAdvertising { get; private set; }
+
     public event BleWrittenHandler Written
     {
         add { }
@@ -30,11 +33,10 @@ public sealed class RecordingBleRadio : IBleRadio
         Assert.True(count <= 31, $"advertisement of {count} bytes");
         Assert.True(AdvertisementDecoder.Decode(data, offset, count, info), info.Error);
         Advertisements.Add(data.AsSpan(offset, count).ToArray());
+        IsAdvertising = true;
     }
 
-    public void StopAdvertising()
-    {
-    }
+    public void StopAdvertising() => IsAdvertising = false;
 
     public void StartService(BleService service) => throw new NotSupportedException();
 

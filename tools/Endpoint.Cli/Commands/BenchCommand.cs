@@ -14,12 +14,13 @@ using Endpoint.Host.Simulation;
 
 namespace Endpoint.Cli.Commands;
 
-/// <summary><c>endpoint bench power|alloc|fleet</c>: figures for the battery sensor and for fleets, measured in the simulator.</summary>
+/// <summary><c>endpoint bench power|alloc|ota|fleet</c>: figures for the battery sensor, OTA updates and fleets, measured in the simulator.</summary>
 public static class BenchCommand
 {
     public const string Help = """
         usage: endpoint bench power [--interval S] [--days N] [--boot-ms MS] [--wifi-ms MS]
                endpoint bench alloc [--readings N]
+               endpoint bench ota [--app DIR] [--hub URI] [--size KIB]
                endpoint bench fleet [--counts 1000,5000,10000] [--telemetry-interval S] [--command-rate N] [--command-seconds S] [--tcp-nodelay]
 
         power   runs the battery sensor (SHT4x, 2×AA) through N simulated days of wakes in a drifting
@@ -31,6 +32,12 @@ public static class BenchCommand
                 --wifi-ms MS  assumed Wi-Fi join + DHCP time (default 1500)
         alloc   bytes the managed heap gives out per reading on the sensor's core path (driver → report
                 policy → entities → hub client → transport), over N readings (default 10000).
+        ota     bytes sent for a first install and for an update of the app assembly only (against the
+                bundle and a 1.5 MB firmware image), throughput on loopback, bytes sent again after a link
+                cut, Ed25519 verification time (tools/bench/ota-netns.sh: the same over a 256 kbit/s link).
+                --app DIR   a real build output (.pe files) instead of the estimated plug image sizes
+                --hub URI   a broker (e.g. Mosquitto) instead of the in-process hub
+                --size KIB  bundle size for the throughput and cut figures (default 1024)
         fleet   plugs in this process against a Mosquitto of its own, one fleet size after the other:
                 time to connect all, CPU, memory per endpoint, command round trip (p50/p99) at a steady
                 rate, and the message rate at saturation next to mosquitto_pub's on the same broker.
@@ -45,7 +52,7 @@ public static class BenchCommand
 
     public static int Run(string[] args)
     {
-        var a = ParsedArgs.Parse("endpoint bench", args, new("interval"), new("days"), new("boot-ms"), new("wifi-ms"), new("readings"),
+        var a = ParsedArgs.Parse("endpoint bench", args, new("interval"), new("days"), new("boot-ms"), new("wifi-ms"), new("readings"), new("app"), new("hub"), new("size"),
             new("counts"), new("telemetry-interval"), new("command-rate"), new("command-seconds"), new("threads"), new("tcp-nodelay", TakesValue: false), new("ramp-per-endpoint"), new("help", TakesValue: false));
         if (a.Has("help"))
         {
@@ -53,15 +60,26 @@ public static class BenchCommand
             return 0;
         }
 
-        string what = a.Positional(0, "what to measure (power, alloc, fleet)");
+        string what = a.Positional(0, "what to measure (power, alloc, ota, fleet)");
         a.AtMostPositionals(1);
         return what switch
         {
             "power" => Power(a.GetInt("interval", 300, 10, 3600), a.GetInt("days", 1, 1, 30), a.GetInt("boot-ms", 600, 0, 60000), a.GetInt("wifi-ms", 1500, 0, 60000)),
             "alloc" => Alloc(a.GetInt("readings", 10000, 100, 10_000_000)),
+            "ota" => OtaBench.Run(OtaApp(a.Get("app")), a.Get("hub"), a.GetInt("size", 1024, 64, 4096)),
             "fleet" => FleetBench.Run(FleetBenchOptionsFrom(a)),
-            _ => throw new UsageException($"endpoint bench: unknown benchmark '{what}'; available: power, alloc, fleet"),
+            _ => throw new UsageException($"endpoint bench: unknown benchmark '{what}'; available: power, alloc, ota, fleet"),
         };
+    }
+
+    private static string OtaApp(string dir)
+    {
+        if (dir != null && !Directory.Exists(dir))
+        {
+            throw new UsageException($"endpoint bench ota: --app: no such folder '{dir}'");
+        }
+
+        return dir;
     }
 
     private static int Power(int intervalSeconds, int days, int bootMs, int wifiMs)

@@ -246,7 +246,7 @@ public static class ScanCommand
     }
 
     /// <summary>Prints advertisements until <paramref name="duration"/> ends or <paramref name="stop"/> is set; returns how many were heard.</summary>
-    internal static int Listen(AirListener listener, BthomeDecoder decoder, bool json, TimeSpan? duration, ManualResetEventSlim stop, TextWriter output)
+    public static int Listen(AirListener listener, BthomeDecoder decoder, bool json, TimeSpan? duration, ManualResetEventSlim stop, TextWriter output)
     {
         var deadline = duration is { } d ? DateTime.UtcNow + d : DateTime.MaxValue;
         var lastData = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -273,14 +273,17 @@ public static class ScanCommand
                 continue;
             }
 
-            // A device repeats its advertisement every interval: print it again only when it changed.
+            // A device repeats its advertisement every interval: print it again only when it changed. A device that
+            // takes turns between BTHome and Improv (while it is being provisioned) is followed per kind, so the
+            // turns alone print nothing.
             string hex = Convert.ToHexString(datagram.Data);
-            if (lastData.TryGetValue(datagram.Address, out var previous) && previous == hex)
+            string key = datagram.Address + (ad.Improv != null || ad.ImprovService ? "/improv" : "");
+            if (lastData.TryGetValue(key, out var previous) && previous == hex)
             {
                 continue;
             }
 
-            lastData[datagram.Address] = hex;
+            lastData[key] = hex;
             output.WriteLine(ToLine(ad));
         }
 

@@ -13,6 +13,7 @@ using Endpoint.Core.Runtime;
 using Endpoint.Host.Ble;
 using Endpoint.Host.Boards;
 using Endpoint.Host.Mqtt;
+using Endpoint.Host.Portal;
 using Endpoint.Host.Runtime;
 using Endpoint.Host.Serial;
 using Endpoint.Host.Simulation;
@@ -37,12 +38,16 @@ public static class SimCommand
           --state-dir DIR          where the device keeps its flash (settings, relay state); default
                                    ~/.local/share/endpoint/sim/<id>
           --telemetry-interval S   seconds between telemetry messages (default 60)
+          --ota-key FILE           trust this OTA public key (ota.pub from 'endpoint ota keygen'): the device
+                                   stores it in its flash and accepts updates signed with it
           --wifi SSID:PASS[:RSSI]  a Wi-Fi network in range (repeatable; 'Name:' for an open one). With
                                    networks the device joins only those, with the right password; without,
                                    it is already on the host's network
           --serial PATH            the device's Improv serial UART on a tty, e.g. one end of
                                    'socat -d -d pty,raw,echo=0,link=A pty,raw,echo=0,link=B'; provision
                                    with 'endpoint provision --serial B …' or any Improv serial client
+          --portal-port PORT       with --wifi: the loopback port of the captive portal, the page the device
+                                   serves on its access point Endpoint-XXXX (default: a free one)
           --log-level LEVEL        verbose, debug, info (default), warning, error
           --param NAME=VALUE       a value for the board's simulated parts (repeatable): a metering
                                    plug (BL0937) takes the load, sensors take the world they measure:
@@ -57,8 +62,8 @@ public static class SimCommand
     private static readonly OptionSpec[] Options =
     [
         new("id"), new("board"), new("hub"), new("ca"), new("hub-port"), new("state-dir"),
-        new("telemetry-interval"), new("log-level"), new("param", Repeatable: true), new("wifi", Repeatable: true), new("serial"),
-        new("help", TakesValue: false),
+        new("telemetry-interval"), new("log-level"), new("param", Repeatable: true), new("wifi", Repeatable: true), new("serial"), new("portal-port"),
+        new("ota-key"), new("help", TakesValue: false),
     ];
 
     private static string FullHelp => Help.Replace("{PARAMS}", string.Join(Environment.NewLine, SimParameters.All.Select(p =>
@@ -133,6 +138,19 @@ public static class SimCommand
             throw new UsageException("endpoint sim: --hub-port is for the in-process hub; it cannot go with --hub");
         }
 
+        byte[] otaKey = null;
+        if (a.Get("ota-key") != null)
+        {
+            try
+            {
+                otaKey = Endpoint.Host.Ota.OtaKeys.ReadPublicKey(a.Get("ota-key"));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                throw new UsageException("endpoint sim: --ota-key: " + ex.Message);
+            }
+        }
+
         int telemetrySeconds = a.GetInt("telemetry-interval", 60, 1, 86400);
         int hubPort = a.GetInt("hub-port", 1883, 0, 65535);
         string stateDir = a.Get("state-dir") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "endpoint", "sim", id);
@@ -170,7 +188,14 @@ public static class SimCommand
             throw new UsageException($"endpoint sim: --serial: no such device '{serial}'");
         }
 
-        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters, environment, networks, serial).Run();
+        if (a.Has("portal-port") && networks.Count == 0)
+        {
+            throw new UsageException("endpoint sim: --portal-port goes with --wifi (without networks the device is on the host's network and opens no access point)");
+        }
+
+        // One port for the whole session, so the portal's address stays the same across simulated restarts.
+        int portalPort = a.Has("portal-port") ? a.GetInt("portal-port", 0, 1, 65535) : PortalHttpServer.FreePort();
+        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters, environment, networks, serial, otaKey, portalPort).Run();
     }
 
     private static string DefaultId(string app)
@@ -180,7 +205,8 @@ public static class SimCommand
     }
 
     private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level,
-        IReadOnlyDictionary<string, string> parameters, SimulatedEnvironment environment, System.Collections.Generic.List<SimulatedNetwork> networks, string serialPath)
+        IReadOnlyDictionary<string, string> parameters, SimulatedEnvironment environment, System.Collections.Generic.List<SimulatedNetwork> networks, string serialPath, byte[] otaKey,
+        int portalPort)
     {
         private readonly ManualResetEventSlim _quit = new(false);
         private readonly AutoResetEvent _reboot = new(false);
@@ -221,10 +247,8 @@ public static class SimCommand
             if (networks.Count > 0)
             {
                 Console.WriteLine("  wifi   " + string.Join(", ", networks.Select(n => $"{n.Ssid} ({n.Rssi} dBm, {(n.Password.Length > 0 ? "secured" : "open")})")));
-                if (serialPath == null)
-                {
-                    Console.WriteLine("         (a device without stored credentials needs --serial PATH to be provisioned over Improv serial)");
-                }
+                Console.WriteLine($"         (a device without stored credentials opens its captive portal on http://127.0.0.1:{portalPort}/"
+                    + (serialPath == null ? "; --serial PATH adds Improv serial)" : ")"));
             }
 
             if (serialPath != null)
@@ -274,7 +298,15 @@ public static class SimCommand
                         WorldClock = environment.Clock,
                         WifiNetworks = networks,
                         Serial = serial,
+                        OtaPublicKey = otaKey,
+                        PortalPort = networks.Count > 0 ? portalPort : null,
                     });
+                    if (endpoint.SoftAp != null)
+                    {
+                        endpoint.SoftAp.Started += ssid => Console.WriteLine(
+                            $"captive portal: http://127.0.0.1:{portalPort}/ (the page the device serves on its access point {ssid})");
+                    }
+
                     endpoint.System.RebootRequested += _ => _reboot.Set();
                     endpoint.System.DeepSleepRequested += ms =>
                     {
@@ -298,6 +330,7 @@ public static class SimCommand
 
                     WaitDisconnected(transport);
                     (transport as IDisposable)?.Dispose();
+                    endpoint.PortalServer?.Stop(); // the device is off: so is its access point
                     if (which == 0)
                     {
                         _log.Write(LogLevel.Info, "sim", "stopped");

@@ -4,8 +4,10 @@ using System.IO;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
 using Endpoint.Core.Hub;
+using Endpoint.Core.Ota;
 using Endpoint.Core.Runtime;
 using Endpoint.Host.Ble;
+using Endpoint.Host.Portal;
 using Endpoint.Drivers.Hlw8012;
 using Endpoint.Host.Simulation.Parts;
 
@@ -25,6 +27,9 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>Folder holding the endpoint's flash (settings, slots); kept across restarts.</summary>
     public string StateDir { get; set; }
+
+    /// <summary>The flash to run on (tests arm power cuts on it before the boot); null opens <see cref="StateDir"/>.</summary>
+    public SimulatedFlash Flash { get; set; }
 
     /// <summary>Flash kept in memory instead of <see cref="StateDir"/> (large fleets); pass the same instance to every boot.</summary>
     public MemoryFlash MemoryFlash { get; set; }
@@ -53,6 +58,18 @@ public sealed class SimulatedEndpointOptions
     /// <summary>Seed for jitter and simulated noise.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// The trusted OTA public key: stored in the flash as <c>ota.pub</c> (as <c>endpoint flash</c> would),
+    /// which turns on over-the-air updates. Null keeps what the flash holds.
+    /// </summary>
+    public byte[] OtaPublicKey { get; set; }
+
+    /// <summary>OTA timing.</summary>
+    public OtaOptions Ota { get; set; } = new();
+
+    /// <summary>Unconfirmed trial boots before the simulated bootstrapper rolls back.</summary>
+    public int MaxTrialBoots { get; set; } = BootSelector.DefaultMaxTrialBoots;
+
     /// <summary>The simulated air the BLE radio advertises on; null keeps the radio's advertisements in the process.</summary>
     public BleAir Air { get; set; }
     /// <summary>Values for the simulated parts (<c>--param name=value</c>; see <see cref="SimParameters"/>).</summary>
@@ -72,12 +89,23 @@ public sealed class SimulatedEndpointOptions
 
     /// <summary>The UART the board keeps for Improv serial (<c>--serial</c>: a tty), or null.</summary>
     public ISerialPort Serial { get; set; }
+
+    /// <summary>
+    /// With <see cref="WifiNetworks"/>, the loopback port the captive portal is served on while the simulated access
+    /// point is open (0: a free one); null: the access point exists but no HTTP server plays it (tests call the
+    /// handler directly).
+    /// </summary>
+    public int? PortalPort { get; set; }
 }
 
 /// <summary>
 /// One endpoint running on the host: the same portable runtime and app as on the board, over
 /// simulated hardware, flash in a folder, a simulated Wi-Fi station and a host MQTT transport.
 /// It does not run its loop: a <see cref="Runtime.LoopThread"/>, a pool, or a test drives <see cref="Loop"/>.
+/// With a trusted OTA key in its flash it boots like Endpoint.Boot (the same <see cref="BootSelector"/>
+/// over the same slots) and runs the <see cref="OtaComponent"/>. The installed <c>.pe</c> files are
+/// stored but not executed: the host runs its compiled-in app and reports the version, build and
+/// board of the slot it booted.
 /// </summary>
 public sealed class SimulatedEndpoint
 {
@@ -86,9 +114,10 @@ public sealed class SimulatedEndpoint
         Options = options;
         Clock = options.Clock ?? new Runtime.SystemClock();
         Loop = new EventLoop(Clock, options.Log);
-        Flash = options.MemoryFlash != null
-            ? new SimulatedFlash(options.MemoryFlash, options.Seed)
-            : new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed);
+        Flash = options.Flash
+            ?? (options.MemoryFlash != null
+                ? new SimulatedFlash(options.MemoryFlash, options.Seed)
+                : new SimulatedFlash(options.StateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-" + options.Id), options.Seed));
         Hardware = new SimulatedHardware();
         Wifi = options.WifiNetworks is { Count: > 0 } networks
             ? new SimulatedWifi(networks, Loop, options.Seed)
@@ -118,13 +147,52 @@ public sealed class SimulatedEndpoint
             Platform.Ble = Ble;
         }
 
+        // The access point exists where the station is simulated too: with declared networks.
+        int portalPort = options.PortalPort is 0 ? PortalHttpServer.FreePort() : options.PortalPort ?? 80;
+        if (Wifi.HasNetworks)
+        {
+            SoftAp = new SimulatedSoftAccessPoint(portalPort);
+            Platform.SoftAp = SoftAp;
+        }
+
         AttachSimulatedParts(options);
-        Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, options.FirmwareVersion);
+
+        string version = options.FirmwareVersion;
+        if (options.OtaPublicKey != null)
+        {
+            TrustedKey.Write(Flash, options.OtaPublicKey);
+        }
+
+        if (TrustedKey.Read(Flash) != null)
+        {
+            // What Endpoint.Boot does before it starts an app.
+            BootVersionFile.Write(Flash, BootSelector.Version);
+            Boot = new BootSelector(Flash, options.MaxTrialBoots, true).Boot();
+            if (Boot.Manifest != null)
+            {
+                version = Boot.Manifest.Manifest.Version;
+            }
+
+            BootLog(options.Log, Boot, version);
+        }
+
+        Identity = new DeviceIdentity(options.Id, options.App, options.Board.Id, version);
         Runtime = new EndpointRuntime(Identity, Platform, options.HubOptions);
         App = AppCatalog.Build(options.App, Runtime, options.Board);
+        if (Boot != null)
+        {
+            Ota = OtaComponent.Attach(Runtime, options.Board.Soc, options.Ota);
+        }
         if (options.Hub != null)
         {
             Runtime.Hub.Configure(options.Hub);
+        }
+
+        if (SoftAp != null && options.PortalPort != null)
+        {
+            PortalServer = new PortalHttpServer(Loop, Runtime.Portal.Handler, portalPort);
+            SoftAp.Started += _ => PortalServer.Start();
+            SoftAp.Stopped += PortalServer.Stop;
         }
     }
 
@@ -152,6 +220,12 @@ public sealed class SimulatedEndpoint
     /// <summary>The BLE radio, or null when the board has none.</summary>
     public SimulatedBleRadio Ble { get; }
 
+    /// <summary>The access point for the captive portal, or null without declared networks.</summary>
+    public SimulatedSoftAccessPoint SoftAp { get; }
+
+    /// <summary>The loopback HTTP server playing the portal while <see cref="SoftAp"/> is open, or null.</summary>
+    public PortalHttpServer PortalServer { get; }
+
     /// <summary>System facts, reboot and deep sleep.</summary>
     public SimulatedSystem System { get; }
 
@@ -169,6 +243,12 @@ public sealed class SimulatedEndpoint
 
     /// <summary>The app component (e.g. PlugApp).</summary>
     public Component App { get; }
+
+    /// <summary>What the simulated bootstrapper decided, or null without OTA.</summary>
+    public BootDecision Boot { get; }
+
+    /// <summary>The OTA component, or null without a trusted key.</summary>
+    public OtaComponent Ota { get; }
 
     /// <summary>The metering chip on a board with a BL0937, or null.</summary>
     public SimulatedMeteringChip Meter { get; private set; }
@@ -194,6 +274,23 @@ public sealed class SimulatedEndpoint
         SimParameters.Check(options.Parameters, options.Board);
 
         return new SimulatedEndpoint(options);
+    }
+
+    private static void BootLog(ILog log, BootDecision boot, string version)
+    {
+        if (log == null || !log.IsEnabled(LogLevel.Info))
+        {
+            return;
+        }
+
+        string what = boot.Slot == BootRecord.None
+            ? "built-in app " + version
+            : $"slot {BootRecord.SlotName(boot.Slot)}: {version} (build {boot.Record.ActiveBuild})" + (boot.Trial ? $", trial boot {boot.Record.TrialBoots}" : "");
+        log.Write(LogLevel.Info, "boot", "starting " + what);
+        if (boot.Record.Result is BootResult.RolledBack or BootResult.Recovered && !boot.Record.ResultReported && boot.Record.Reason != null)
+        {
+            log.Write(LogLevel.Warning, "boot", boot.Record.Reason);
+        }
     }
 
     // Parts the board declares that the simulator can play: a BL0937 measuring a load behind the relay.

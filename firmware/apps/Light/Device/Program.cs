@@ -1,65 +1,14 @@
-using System;
-using System.Threading;
-using Endpoint.Core.Boards;
-using Endpoint.Core.Hardware;
-using Endpoint.Core.Runtime;
-using Endpoint.Core.Storage;
 using Endpoint.Device;
 
 namespace Endpoint.Apps.Light
 {
-    /// <summary>
-    /// Device entry point of the light: fills the platform with nanoFramework adapters, builds the portable
-    /// app on the board, starts the runtime and runs its loop on the main thread forever.
-    /// </summary>
+    /// <summary>Device entry point of the light: the shared device start-up (<see cref="DeviceStartup"/>) with the light composed on it.</summary>
     public static class Program
     {
         /// <summary>nanoFramework calls this after boot.</summary>
         public static void Main()
         {
-            Platform p = new Platform();
-            p.Clock = new DeviceClock();
-            p.Log = new DeviceLog(LogLevel.Info);
-            try
-            {
-                p.Loop = new EventLoop(p.Clock, p.Log);
-                p.Files = new FlashFileStore(ProvisionedSettings.StorageRoot);
-                p.Mqtt = new M2MqttTransport();
-                p.Wifi = new WifiStationAdapter();
-                p.Hardware = new DeviceHardware();
-                p.SystemInfo = new DeviceSystemInfo(p.Files);
-                p.Reboot = new DeviceReboot(p.Files);
-                p.Random = new Random(DeviceIdentityFactory.SeedFromMac());
-
-                // `endpoint flash` stores the device id and the board; without them the id comes from
-                // the MAC and the board is the one this image was built for.
-                KeyValueStore provisioned = new KeyValueStore(p.Files, ProvisionedSettings.StoreName);
-                BoardInfo board = BoardCatalog.Get(ProvisionedSettings.BoardId(provisioned, BuildInfo.Board));
-                if (board == null)
-                {
-                    p.Log.Write(LogLevel.Warning, "main", "stored board is not in this image's catalog; using " + BuildInfo.Board);
-                    board = BoardCatalog.Get(BuildInfo.Board);
-                }
-
-                string id = ProvisionedSettings.DeviceId(provisioned, DeviceIdentityFactory.FromMac("light"));
-                DeviceIdentity identity = new DeviceIdentity(id, "light", board.Id, BuildInfo.Version);
-                EndpointRuntime runtime = new EndpointRuntime(identity, p);
-                LightApp.Build(runtime, board);
-
-                // Reads the Wi-Fi and hub settings from the runtime's settings store.
-                runtime.Start();
-            }
-            catch (Exception ex)
-            {
-                // Nothing can run without the runtime: say why, then start over.
-                p.Log.Write(LogLevel.Error, "main", "start-up failed: " + ex.Message + "; restarting in 10 s");
-                Thread.Sleep(10000);
-                IReboot reboot = p.Reboot != null ? p.Reboot : new DeviceReboot();
-                reboot.Reboot("start-up failed");
-                return;
-            }
-
-            new DeviceLoopRunner(p.Loop, p.Log).Run();
+            DeviceStartup.Run("light", BuildInfo.Board, BuildInfo.Version, (runtime, board) => LightApp.Build(runtime, board));
         }
     }
 }

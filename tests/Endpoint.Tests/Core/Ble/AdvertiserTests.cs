@@ -26,7 +26,7 @@ public sealed class AdvertiserTests : IDisposable
     public AdvertiserTests()
     {
         _loop = new EventLoop(_clock, _log);
-        var platform = new Platform { Clock = _clock, Loop = _loop, Log = _log, Files = new SimulatedFlash(_dir), Random = new Random(1), Ble = _radio, Mqtt = new FakeMqttTransport() };
+        var platform = new Platform { Clock = _clock, Loop = _loop, Log = _log, Files = new SimulatedFlash(_dir), Random = new Random(1), Mqtt = new FakeMqttTransport() };
         _runtime = new EndpointRuntime(new DeviceIdentity("sens1", "sensor", "esp32-devkitc", "1.0.0"), platform);
     }
 
@@ -269,21 +269,157 @@ public sealed class AdvertiserTests : IDisposable
         Assert.True(RecordingBleRadio.Bthome(_radio.Last).IsTriggerBased);
     }
     [Fact]
-    public void Enabled_False_RadioLeftAloneUntilEnabledThenCurrentStateAtOnce()
+    public void Source_WithEntities_OnTheAirAtOnceThenAlternatesWithBthomeEveryInterval()
     {
         var relay = new SwitchEntity("relay", "Relay");
         var advertiser = Start(a => a.Add(relay, BthomeObjects.PowerOn));
+        var improv = new FixedSource(0x01);
 
-        advertiser.Enabled = false;
+        advertiser.AddSource(improv);
+        Assert.Equal(improv.Bytes, _radio.Last);
+        for (int i = 0; i < 4; i++)
+        {
+            Run(advertiser.IntervalMs);
+            Assert.Equal(1, RecordingBleRadio.Bthome(_radio.Last).PacketId); // same readings: same packet id
+            Run(advertiser.IntervalMs);
+            Assert.Equal(improv.Bytes, _radio.Last);
+        }
+
+        Assert.Equal(10, _radio.Advertisements.Count);
+    }
+
+    [Fact]
+    public void Source_Update_PutOnTheAirAtOnceEvenDuringBthomesTurn()
+    {
+        var relay = new SwitchEntity("relay", "Relay");
+        var advertiser = Start(a => a.Add(relay, BthomeObjects.PowerOn));
+        var improv = new FixedSource(0x01);
+        advertiser.AddSource(improv);
+        Run(advertiser.IntervalMs);
+        Assert.NotNull(RecordingBleRadio.Bthome(_radio.Last));
+
+        improv.State = 0x02;
+        advertiser.Update(improv);
+
+        Assert.Equal(improv.Bytes, _radio.Last);
+        Run(advertiser.IntervalMs);
+        Assert.NotNull(RecordingBleRadio.Bthome(_radio.Last)); // the rotation goes on from the source's turn
+    }
+
+    [Fact]
+    public void Source_EntityChangesDuringItsTurn_NewReadingsAtOnceThenTheSourceAgain()
+    {
+        var relay = new SwitchEntity("relay", "Relay");
+        var advertiser = Start(a => a.Add(relay, BthomeObjects.PowerOn));
+        var improv = new FixedSource(0x01);
+        advertiser.AddSource(improv);
+
         relay.Set(true);
-        Run(5000);
-        Assert.Single(_radio.Advertisements);
-
-        advertiser.Enabled = true;
         Run();
         var p = RecordingBleRadio.Bthome(_radio.Last);
-        Assert.Equal(2, _radio.Advertisements.Count);
         Assert.Equal(1, Readings(p)[BthomeObjects.PowerOn]);
         Assert.Equal(2, p.PacketId);
+        Run(advertiser.IntervalMs);
+        Assert.Equal(improv.Bytes, _radio.Last);
+    }
+
+    [Fact]
+    public void Source_Removed_BthomeBackAtOnceAndAlone()
+    {
+        var relay = new SwitchEntity("relay", "Relay");
+        var advertiser = Start(a => a.Add(relay, BthomeObjects.PowerOn));
+        var improv = new FixedSource(0x01);
+        advertiser.AddSource(improv);
+
+        advertiser.RemoveSource(improv);
+        Assert.Equal(1, RecordingBleRadio.Bthome(_radio.Last).PacketId);
+        int count = _radio.Advertisements.Count;
+        Run(advertiser.IntervalMs * 5);
+        Assert.Equal(count, _radio.Advertisements.Count); // nothing changed, nothing handed to the radio
+        Assert.False(advertiser.Has(improv));
+    }
+
+    [Fact]
+    public void Source_RotationOfSeveralBthomePackets_SourceEveryOtherIntervalAllReadingsCovered()
+    {
+        var sensors = new List<SensorEntity>();
+        var advertiser = Start(a =>
+        {
+            foreach (int id in new[] { BthomeObjects.Pressure, BthomeObjects.Illuminance, BthomeObjects.Power, BthomeObjects.Energy })
+            {
+                var s = new SensorEntity("s" + id, "S", null, 2);
+                s.Update(5);
+                sensors.Add(s);
+                a.Add(s, (byte)id);
+            }
+        }, name: "a-twenty-char-name-x");
+        Assert.True(advertiser.PacketCount >= 2);
+        var improv = new FixedSource(0x02);
+        advertiser.AddSource(improv);
+
+        var seen = new HashSet<int>();
+        for (int i = 0; i < advertiser.PacketCount * 2; i++)
+        {
+            Run(advertiser.IntervalMs);
+            seen.UnionWith(Readings(RecordingBleRadio.Bthome(_radio.Last)).Keys);
+            Run(advertiser.IntervalMs);
+            Assert.Equal(improv.Bytes, _radio.Last);
+        }
+
+        Assert.Equal(sensors.Select(s => int.Parse(s.Id[1..])).ToHashSet(), seen);
+        Assert.All(_radio.Advertisements, a => Assert.True(a.Length <= 31));
+    }
+
+    [Fact]
+    public void Source_NoEntities_SourceAloneUntilRemovedThenSilence()
+    {
+        var advertiser = Start(a => { });
+        Assert.Empty(_radio.Advertisements);
+        var improv = new FixedSource(0x01);
+
+        advertiser.AddSource(improv);
+        Run(advertiser.IntervalMs * 3);
+        Assert.Equal(new[] { improv.Bytes }, _radio.Advertisements);
+
+        advertiser.RemoveSource(improv);
+        Assert.False(_radio.IsAdvertising);
+        Run(advertiser.IntervalMs * 3);
+        Assert.Single(_radio.Advertisements);
+    }
+
+    [Fact]
+    public void Source_TwoSources_EachTakesItsTurn()
+    {
+        var advertiser = Start(a => { });
+        var first = new FixedSource(0x01);
+        var second = new FixedSource(0x02);
+        advertiser.AddSource(first);
+        advertiser.AddSource(second);
+
+        Run(advertiser.IntervalMs);
+        Assert.Equal(first.Bytes, _radio.Last);
+        Run(advertiser.IntervalMs);
+        Assert.Equal(second.Bytes, _radio.Last);
+
+        advertiser.RemoveSource(second);
+        Assert.Equal(first.Bytes, _radio.Last);
+    }
+
+    /// <summary>An Improv advertisement in a given state.</summary>
+    private sealed class FixedSource(byte state) : IAdvertisementSource
+    {
+        public byte State { get; set; } = state;
+
+        public byte[] Bytes
+        {
+            get
+            {
+                var b = new byte[31];
+                ImprovServiceData.WriteAdvertisement(State, 0x03, b, 0);
+                return b;
+            }
+        }
+
+        public int Render(byte[] output, int offset) => ImprovServiceData.WriteAdvertisement(State, 0x03, output, offset) - offset;
     }
 }

@@ -159,6 +159,29 @@ public class HubClientTests
         Assert.True(rig.RelayPinHigh);
     }
 
+    [Fact]
+    public void DeviceCommand_WithItsOwnLimit_TakesLargerPayloadsOthersStillRefuseThem()
+    {
+        using var rig = new PlugRig().StartOnline();
+        int seen = 0;
+        rig.Endpoint.Runtime.Hub.RegisterCommand("big", (payload, offset, count, result) =>
+        {
+            seen = count;
+            return null;
+        }, 4096);
+        string text = "{\"data\":\"" + new string('x', 3000) + "\"}";
+
+        rig.Command("endpoint/plug-1/cmd/big", text);
+        rig.Command("endpoint/plug-1/cmd/telemetry", text);
+
+        Assert.Equal(text.Length, seen);
+        Assert.Contains("\"ok\":true", rig.Transport.Last("endpoint/plug-1/cmd/big/result").Payload);
+        Assert.Contains($"payload too large ({text.Length} bytes, at most 1024)", rig.Transport.Last("endpoint/plug-1/cmd/telemetry/result").Payload);
+
+        rig.Command("endpoint/plug-1/cmd/big", "{\"data\":\"" + new string('x', 5000) + "\"}");
+        Assert.Contains("at most 4096", rig.Transport.Last("endpoint/plug-1/cmd/big/result").Payload);
+    }
+
     public static TheoryData<byte[], string> BadPayloads => new()
     {
         { Encoding.UTF8.GetBytes("garbage"), "expected ON, OFF or TOGGLE" },

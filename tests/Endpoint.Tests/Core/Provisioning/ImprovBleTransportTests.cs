@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text;
 using Endpoint.Core.Provisioning;
 using Endpoint.Core.Runtime;
-using Endpoint.Core.Text;
 using Endpoint.Host.Runtime;
 using Endpoint.Tests.Support;
 
@@ -173,24 +172,16 @@ public class ImprovBleTransportTests
     }
 
     [Fact]
-    public void WriteServiceData_StateAndCapabilities_GoldenBytes()
+    public void Render_FollowsTheReportedStateWithTheCapabilities()
     {
+        var output = new byte[34];
         _transport.SendState(ImprovState.AuthorizationRequired);
-        var b = new ByteBuffer(16);
-        _transport.WriteServiceData(b);
-        // length 9, type 0x16 (service data, 16-bit UUID), UUID 0x4677 little-endian, state, capabilities, 4 reserved
-        Assert.Equal(Hex("09 16 77 46 01 0F 00 00 00 00"), b.ToArray());
-    }
+        Assert.Equal(31, _transport.Render(output, 3));
+        Assert.Equal(Hex("09 16 77 46 01 0F 00 00 00 00"), output[24..34]);
 
-    [Fact]
-    public void WriteAdvertisement_Exactly31BytesWithFlagsServiceUuidAndServiceData()
-    {
-        _transport.SendState(ImprovState.Authorized);
-        var b = new ByteBuffer(32);
-        _transport.WriteAdvertisement(b);
-        Assert.Equal(
-            Hex("02 01 06" + " 11 07 00 80 26 78 74 27 63 46 72 22 28 62 68 77 46 00" + " 09 16 77 46 02 0F 00 00 00 00"),
-            b.ToArray());
+        _transport.SendState(ImprovState.Provisioning);
+        _transport.Render(output, 0);
+        Assert.Equal(Hex("09 16 77 46 03 0F 00 00 00 00"), output[21..31]);
     }
 
     [Fact]

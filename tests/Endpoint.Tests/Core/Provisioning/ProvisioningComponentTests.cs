@@ -316,10 +316,10 @@ public class ProvisioningComponentTests
     {
         using var rig = new ProvisioningRig(serial: false, ble: true).Start();
         Assert.Single(rig.Radio.Services);
-        Assert.Equal(new byte[] { 0x0F }, rig.Radio.Value(ImprovBleTransport.CapabilitiesUuid)); // identify: the plug has an LED
-        Assert.Equal(31, rig.Radio.Advertisement.Length);
+        Assert.Equal(new byte[] { 0x0F }, rig.Radio.ValueOf(ImprovBleTransport.CapabilitiesUuid)); // identify: the plug has an LED
+        Assert.Equal(31, rig.Radio.Advertisement.Length); // on the air at once
         Assert.Equal(Hex("09 16 77 46 01 0F 00 00 00 00"), rig.Radio.Advertisement[21..]);
-        Assert.Equal(new byte[] { 0x01 }, rig.Radio.Value(ImprovBleTransport.StateUuid));
+        Assert.Equal(new byte[] { 0x01 }, rig.Radio.ValueOf(ImprovBleTransport.StateUuid));
     }
 
     [Fact]
@@ -328,7 +328,7 @@ public class ProvisioningComponentTests
         using var rig = new ProvisioningRig(serial: false, ble: true).Start();
         rig.BleRpc(0x01, ImprovSpec.WifiData("Lab", "secret"));
         rig.Run(ProvisioningRig.JoinDelayMs + 10);
-        Assert.Equal(new byte[] { 0x04 }, rig.Radio.Value(ImprovBleTransport.ErrorUuid));
+        Assert.Equal(new byte[] { 0x04 }, rig.Radio.ValueOf(ImprovBleTransport.ErrorUuid));
         Assert.Equal(0, rig.Endpoint.Wifi.Joins);
         Assert.Null(rig.StoredSettings().Get("wifi.ssid"));
     }
@@ -339,10 +339,10 @@ public class ProvisioningComponentTests
         using var rig = new ProvisioningRig(serial: false, ble: true).Start();
         rig.Endpoint.PressButton(100);
         rig.Run(500); // debounce and the double-press gap
-        Assert.Equal(new byte[] { 0x02 }, rig.Radio.Value(ImprovBleTransport.StateUuid));
-        Assert.Equal(0x02, rig.Radio.Advertisement[25]); // the advertisement follows the state
+        Assert.Equal(new byte[] { 0x02 }, rig.Radio.ValueOf(ImprovBleTransport.StateUuid));
+        Assert.Equal(0x02, rig.ImprovAdvertisement()[25]); // the advertisement follows the state
         rig.Run(60_000);
-        Assert.Equal(new byte[] { 0x01 }, rig.Radio.Value(ImprovBleTransport.StateUuid));
+        Assert.Equal(new byte[] { 0x01 }, rig.Radio.ValueOf(ImprovBleTransport.StateUuid));
     }
 
     [Fact]
@@ -353,18 +353,19 @@ public class ProvisioningComponentTests
         rig.Run(500);
         rig.BleRpc(0x01, ImprovSpec.WifiData("Lab", "wrong-one"));
         rig.Run(ProvisioningRig.JoinDelayMs + 10);
-        Assert.Equal(new byte[] { 0x03 }, rig.Radio.Value(ImprovBleTransport.ErrorUuid));
-        Assert.Equal(new byte[] { 0x02 }, rig.Radio.Value(ImprovBleTransport.StateUuid));
+        Assert.Equal(new byte[] { 0x03 }, rig.Radio.ValueOf(ImprovBleTransport.ErrorUuid));
+        Assert.Equal(new byte[] { 0x02 }, rig.Radio.ValueOf(ImprovBleTransport.StateUuid));
 
         rig.BleRpc(0x01, ImprovSpec.WifiData("Lab", "secret"));
         rig.Run(ProvisioningRig.JoinDelayMs + 10);
-        Assert.Equal(new byte[] { 0x04 }, rig.Radio.Value(ImprovBleTransport.StateUuid));
-        byte[] result = rig.Radio.Value(ImprovBleTransport.RpcResultUuid);
+        Assert.Equal(new byte[] { 0x04 }, rig.Radio.ValueOf(ImprovBleTransport.StateUuid));
+        byte[] result = rig.Radio.ValueOf(ImprovBleTransport.RpcResultUuid);
         Assert.Equal(ImprovSpec.Sum(result[..^1]), result[^1]);
         Assert.Equal("mqtt://broker.test:1883", Encoding.ASCII.GetString(result, 3, result[2]));
-        Assert.NotNull(rig.Radio.Advertisement);
+        Assert.Equal(0x04, rig.ImprovAdvertisement()[25]); // "provisioned" is advertised for a second
         rig.Run(1000);
-        Assert.Null(rig.Radio.Advertisement);
+        Assert.Null(rig.ImprovAdvertisement());
+        Assert.True(RecordingBleRadio.Bthome(rig.Radio.Advertisement).Count > 0); // BTHome goes on alone
         Assert.Equal("Lab", rig.StoredSettings().Get("wifi.ssid"));
     }
 
@@ -374,10 +375,10 @@ public class ProvisioningComponentTests
         using var rig = new ProvisioningRig(serial: false, ble: true);
         rig.Endpoint.Runtime.Settings.Set(ProvisioningComponent.BleAuthorizationKey, "none");
         rig.Start();
-        Assert.Equal(new byte[] { 0x02 }, rig.Radio.Value(ImprovBleTransport.StateUuid));
+        Assert.Equal(new byte[] { 0x02 }, rig.Radio.ValueOf(ImprovBleTransport.StateUuid));
         rig.BleRpc(0x01, ImprovSpec.WifiData("Lab", "secret"));
         rig.Run(ProvisioningRig.JoinDelayMs + 10);
-        Assert.Equal(new byte[] { 0x04 }, rig.Radio.Value(ImprovBleTransport.StateUuid));
+        Assert.Equal(new byte[] { 0x04 }, rig.Radio.ValueOf(ImprovBleTransport.StateUuid));
     }
 
     [Fact]
@@ -392,7 +393,7 @@ public class ProvisioningComponentTests
             }
 
             using var again = new ProvisioningRig(serial: false, ble: true, stateDir: dir).Start();
-            Assert.Null(again.Radio.Advertisement);
+            Assert.Null(again.ImprovAdvertisement());
             Assert.Empty(again.Radio.Services);
         }
         finally
@@ -407,12 +408,12 @@ public class ProvisioningComponentTests
         using var rig = new ProvisioningRig(ble: true).Start();
         rig.ProvisionOverSerial("Lab", "secret");
         rig.Run(1000);
-        Assert.Null(rig.Radio.Advertisement);
+        Assert.Null(rig.ImprovAdvertisement());
         rig.Serial.Clear();
 
         rig.Endpoint.PressButton(5500);
         rig.Run(6000);
-        Assert.Equal(0x01, rig.Radio.Advertisement[25]);
+        Assert.Equal(0x01, rig.ImprovAdvertisement()[25]);
         Assert.Contains(rig.Serial.Frames, f => f.Type == State && f.Value == 0x02);
         Assert.Equal("Lab", rig.Endpoint.Wifi.Ssid);
         Assert.Equal("Lab", rig.StoredSettings().Get("wifi.ssid"));
@@ -428,12 +429,12 @@ public class ProvisioningComponentTests
         rig.Run(ProvisioningRig.JoinDelayMs + 1010);
         rig.Transport.AcceptConnect();
         rig.Run();
-        Assert.Null(rig.Radio.Advertisement);
+        Assert.Null(rig.ImprovAdvertisement());
 
         rig.Transport.Deliver("endpoint/plug-1/cmd/provision", "");
         rig.Run();
-        Assert.NotNull(rig.Radio.Advertisement);
-        Assert.Equal(new byte[] { 0x01 }, rig.Radio.Value(ImprovBleTransport.StateUuid));
+        Assert.Equal(0x01, rig.Radio.Advertisement[25]); // at once
+        Assert.Equal(new byte[] { 0x01 }, rig.Radio.ValueOf(ImprovBleTransport.StateUuid));
     }
 
     private static (byte, int)[] Values(System.Collections.Generic.List<ImprovSpec.Frame> frames) =>

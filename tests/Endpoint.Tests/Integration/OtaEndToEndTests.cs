@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Endpoint.Host.Ota;
+using Endpoint.Tests.Support;
+
+namespace Endpoint.Tests.Integration;
+
+/// <summary>
+/// The issue's "done when", as a user does it: real Mosquitto with passwords and the device ACL,
+/// <c>endpoint sim plug … --ota-key</c> and <c>endpoint ota publish</c> as two real processes, and a
+/// hub that only watches MQTT.
+/// </summary>
+public sealed class OtaEndToEndTests : IDisposable
+{
+    private const string DevicePassword = "plug-secret";
+    private const string HubPassword = "hub-secret";
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "endpoint-ota-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly MosquittoBroker _broker;
+
+    public OtaEndToEndTests()
+    {
+        Directory.CreateDirectory(_dir);
+        _broker = MosquittoBroker.Start(new MosquittoOptions
+        {
+            Users = new Dictionary<string, string> { ["plug-x"] = DevicePassword, ["hub"] = HubPassword },
+            Acl = MosquittoOptions.DeviceAcl("hub"),
+        });
+    }
+
+    public void Dispose()
+    {
+        _broker.Dispose();
+        Directory.Delete(_dir, true);
+    }
+
+    private string Hub(string user, string password) => $"mqtt://{user}:{password}@127.0.0.1:{_broker.Port}";
+
+    private static (int Code, string Output) Cli(params string[] args)
+    {
+        using var p = new SimProcess(args);
+        int code = p.WaitForExit(180_000);
+        return (code, p.Output);
+    }
+
+    private string Pack(string keys, string version, int build)
+    {
+        string epk = Path.Combine(_dir, $"plug-{version}.epk");
+        var (code, output) = Cli("ota", "pack", "--app", OtaKit.PlugFolder(_dir, version), "--version", version, "--build", build.ToString(),
+            "--board", "esp32-devkitc", "--key", Path.Combine(keys, "ota.key"), "--out", epk, "--entry", OtaKit.Entry);
+        Assert.True(code == 0, output);
+        return epk;
+    }
+
+    private string Publish(string epk, int expectedCode)
+    {
+        var (code, output) = Cli("ota", "publish", "--hub", Hub("hub", HubPassword), "--device", "plug-x", "--timeout", "120", epk);
+        Assert.True(code == expectedCode, $"exit {code}:\n{output}");
+        return output;
+    }
+
+    private static string SwVersion(HubProbe.Message config) =>
+        JsonDocument.Parse(config.Payload).RootElement.GetProperty("device").GetProperty("sw_version").GetString();
+
+    [Fact]
+    public async Task Publish_UpdatesThePlug_ThenRefusesTamperedAndOlderBundlesWhileItKeepsRunning()
+    {
+        string keys = Path.Combine(_dir, "keys");
+        Assert.Equal(0, Cli("ota", "keygen", "--out", keys).Code);
+        string v110 = Pack(keys, "1.1.0", 2);
+
+        using var hub = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "homeassistant/#", "endpoint/#");
+        using var sim = new SimProcess("sim", "plug", "--id", "plug-x", "--board", "esp32-devkitc", "--hub", Hub("plug-x", DevicePassword),
+            "--ota-key", Path.Combine(keys, "ota.pub"), "--state-dir", Path.Combine(_dir, "state"));
+        const string config = "homeassistant/switch/plug-x_relay/config";
+        Assert.Equal("1.0.0", SwVersion(hub.WaitFor(config)));
+
+        // 1.1.0: downloaded, installed, rebooted into, confirmed; discovery says so.
+        int mark = hub.Count;
+        string output = Publish(v110, 0);
+        Assert.Contains("plug-x: runs 1.1.0 (build 2)", output);
+        Assert.Equal("1.1.0", SwVersion(hub.WaitFor(config, p => p.Contains("\"sw_version\":\"1.1.0\""), after: mark)));
+        sim.WaitForLine(l => l.Contains("confirmed healthy: build 2"));
+
+        // One flipped byte in the assembly that changes: refused after the download, nothing installed.
+        string v120 = Pack(keys, "1.2.0", 3);
+        byte[] data = File.ReadAllBytes(v120);
+        var bundle = BundleFile.Parse(data);
+        int plug = Array.FindIndex(bundle.Manifest.Assemblies, a => a.Name == "Endpoint.Plug");
+        data[bundle.AssemblyOffset(plug) + 1234] ^= 0x04;
+        string flipped = Path.Combine(_dir, "flipped.epk");
+        File.WriteAllBytes(flipped, data);
+        output = Publish(flipped, 1);
+        Assert.Contains("plug-x: FAILED: assembly Endpoint.Plug does not match its SHA-256", output);
+
+        // One flipped byte in the manifest: refused at once by the signature.
+        data = File.ReadAllBytes(v120);
+        data[BundleFile.Parse(data).ManifestLength / 2 + 8] ^= 0x01;
+        File.WriteAllBytes(flipped, data);
+        var (code, manifestOutput) = Cli("ota", "publish", "--hub", Hub("hub", HubPassword), "--device", "plug-x", "--timeout", "60", flipped);
+        Assert.Equal(1, code);
+        Assert.True(manifestOutput.Contains("signature does not match") || manifestOutput.Contains("manifest"), manifestOutput);
+
+        // A lower build: anti-rollback.
+        output = Publish(Pack(keys, "1.0.9", 1), 1);
+        Assert.Contains("plug-x: FAILED: build 1 is older than build 2", output);
+
+        // Still 1.1.0, never restarted since.
+        await hub.PublishAsync("endpoint/plug-x/cmd/telemetry", "{}");
+        hub.WaitFor("endpoint/plug-x/telemetry", p => p.Contains("\"firmware\":\"1.1.0\""), after: mark);
+        Assert.Equal(1, sim.Count(l => l.Contains("I sim      rebooting")));
+        Assert.Contains(hub.Messages, m => m.Topic == "endpoint/plug-x/description" && m.Payload.Contains("\"firmware\":\"1.1.0\""));
+    }
+}
