@@ -7,6 +7,7 @@ using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
 using Endpoint.Host.Fleet;
 using Endpoint.Host.Mqtt;
+using Endpoint.Host.Ota;
 using Endpoint.Host.Runtime;
 
 namespace Endpoint.Cli.Commands;
@@ -31,6 +32,8 @@ public static class FleetCommand
           --board BOARD            board of every endpoint (default: each app's own)
           --state-dir DIR          keep each endpoint's flash in DIR/<id> (default: in memory, gone at exit)
           --telemetry-interval S   seconds between telemetry messages (default 60)
+          --ota-key FILE           trust this OTA public key (ota.pub from 'endpoint ota keygen'): every
+                                   endpoint then takes updates from 'endpoint ota publish'
           --ramp DURATION          start the endpoints evenly over this time (default 4 ms per endpoint)
           --duration DURATION      stop after this long (default: run until Ctrl-C)
           --press-rate RATE        button presses per endpoint, e.g. 1/min (default: none)
@@ -54,7 +57,7 @@ public static class FleetCommand
         new("app"), new("count"), new("hub"), new("ca"), new("hub-port"), new("id-prefix"), new("board"), new("state-dir"),
         new("telemetry-interval"), new("ramp"), new("duration"), new("press-rate"), new("status-interval"), new("seed"),
         new("threads"), new("log-level"), new("chaos", TakesValue: false), new("chaos-drop-rate"), new("chaos-restart-rate"),
-        new("chaos-power-rate"), new("chaos-power-off"), new("chaos-seed"), new("settle"), new("help", TakesValue: false),
+        new("chaos-power-rate"), new("chaos-power-off"), new("chaos-seed"), new("settle"), new("ota-key"), new("help", TakesValue: false),
     ];
 
     public static int Run(string[] args)
@@ -120,6 +123,18 @@ public static class FleetCommand
         }
 
         options.Log = new ConsoleLog(level);
+        if (a.Get("ota-key") != null)
+        {
+            try
+            {
+                options.OtaPublicKey = OtaKeys.ReadPublicKey(a.Get("ota-key"));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                throw new UsageException($"{command}: --ota-key: {ex.Message}");
+            }
+        }
+
         if (a.Get("state-dir") != null)
         {
             options.StateRoot = Path.GetFullPath(a.Get("state-dir"));

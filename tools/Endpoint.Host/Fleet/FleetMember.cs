@@ -161,6 +161,7 @@ public sealed class FleetMember
             Seed = Seed + (Boots * 7919),
             Environment = _environment,
             WorldClock = _fleet.Clock,
+            OtaPublicKey = options.OtaPublicKey,
         });
         endpoint.Wifi.BaseRssi = _baseRssi;
         endpoint.Runtime.Hub.StateChanged += (state, detail) => OnHubState(state);

@@ -57,6 +57,9 @@ public sealed class FleetOptions
 
     /// <summary>Topic prefix of the hub protocol.</summary>
     public string TopicPrefix { get; set; } = "endpoint";
+
+    /// <summary>A trusted OTA public key stored in every endpoint's flash: the fleet then takes over-the-air updates (<c>endpoint ota publish</c>).</summary>
+    public byte[] OtaPublicKey { get; set; }
 }
 
 /// <summary>Fault injection rates, per endpoint (events per second); all zero turns chaos off.</summary>
