@@ -24,7 +24,7 @@ public sealed class MonitorCommandTests : IDisposable
     public async Task Monitor_SmallFleet_CsvHoldsEveryReadingWithUnitsAndLinesShowChanges()
     {
         using var broker = MosquittoBroker.Start();
-        using var fleet = new Endpoint.Host.Fleet.Fleet(new FleetOptions
+        using var fleet = new SimulatedFleet(new FleetOptions
         {
             Apps = [new FleetApp("plug", TestBoards.DevKitC())],
             Count = 3,

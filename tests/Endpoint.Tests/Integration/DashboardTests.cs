@@ -25,7 +25,7 @@ public sealed class DashboardTests : IAsyncLifetime
     // The system's Chromium (Debian's package); ENDPOINT_CHROMIUM points elsewhere (macOS, other distributions).
     private static readonly string Chromium = Environment.GetEnvironmentVariable("ENDPOINT_CHROMIUM") ?? "/usr/bin/chromium";
     private MosquittoBroker _broker;
-    private Endpoint.Host.Fleet.Fleet _fleet;
+    private SimulatedFleet _fleet;
     private SimProcess _dashboard;
     private IPlaywright _playwright;
     private IBrowser _browser;
@@ -35,7 +35,7 @@ public sealed class DashboardTests : IAsyncLifetime
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get install chromium' (tests/run does), or set ENDPOINT_CHROMIUM");
         _broker = MosquittoBroker.Start();
-        _fleet = new Endpoint.Host.Fleet.Fleet(new FleetOptions
+        _fleet = new SimulatedFleet(new FleetOptions
         {
             // Three plugs and a light: d-1 … d-3 are plugs, d-4 the light.
             Apps = [.. Enumerable.Repeat(new FleetApp("plug", TestBoards.DevKitC()), 3), FleetApps.Resolve("test", "light", null)[0]],

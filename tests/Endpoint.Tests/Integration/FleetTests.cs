@@ -55,7 +55,7 @@ public sealed class FleetTests : IDisposable
     public async Task Chaos_DropsRestartsPowerCutsWhileCommanded_AllBackOnlineNoStateLost()
     {
         const int n = 20;
-        using var fleet = new Endpoint.Host.Fleet.Fleet(new FleetOptions
+        using var fleet = new SimulatedFleet(new FleetOptions
         {
             Apps = [new FleetApp("plug", TestBoards.DevKitC())],
             Count = n,

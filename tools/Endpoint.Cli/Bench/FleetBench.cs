@@ -107,7 +107,7 @@ public static class FleetBench
         long heap0 = GC.GetTotalMemory(true);
         long rss0 = ProcessStats.RssBytes(self);
 
-        var fleet = new Fleet(new FleetOptions
+        var fleet = new SimulatedFleet(new FleetOptions
         {
             Apps = [o.App],
             Count = count,
@@ -170,7 +170,7 @@ public static class FleetBench
         return result;
     }
 
-    private static void RoundTrips(FleetBenchOptions o, Fleet fleet, BenchBroker broker, StepResult result)
+    private static void RoundTrips(FleetBenchOptions o, SimulatedFleet fleet, BenchBroker broker, StepResult result)
     {
         using var hub = new MqttClient();
         var pending = new ConcurrentDictionary<string, (string Want, long Sent)>();
@@ -250,7 +250,7 @@ public static class FleetBench
     // are not yet at the broker (they wait in the client's send buffer), so the offered load is held back
     // when the broker's own count ($SYS) falls more than a few seconds' worth behind, and the rate is the
     // broker's count from the start until its count stops rising, over that time — as for mosquitto_pub.
-    private static double Saturate(FleetBenchOptions o, Fleet fleet, BenchBroker broker)
+    private static double Saturate(FleetBenchOptions o, SimulatedFleet fleet, BenchBroker broker)
     {
         using var sys = new BrokerCounter(broker.Port);
         long fleetStart = fleet.Totals().Messages;

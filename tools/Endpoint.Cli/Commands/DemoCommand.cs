@@ -67,7 +67,7 @@ public static class DemoCommand
         using var stop = new StopSignal();
         using var hub = new InProcessHub();
         int mqttPort = InProcessHubListener.Listen(hub, hubPort);
-        var fleet = new Fleet(new FleetOptions
+        var fleet = new SimulatedFleet(new FleetOptions
         {
             Apps = apps,
             Count = apps.Count,

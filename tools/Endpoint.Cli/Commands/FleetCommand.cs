@@ -162,10 +162,10 @@ public static class FleetCommand
             hubText = MqttUri.Format(options.Hub);
         }
 
-        Fleet fleet;
+        SimulatedFleet fleet;
         try
         {
-            fleet = new Fleet(options);
+            fleet = new SimulatedFleet(options);
         }
         catch (ArgumentException ex)
         {
@@ -180,7 +180,7 @@ public static class FleetCommand
         return Run(fleet, inProcess, stop, durationMs, statusMs, settleMs);
     }
 
-    private static int Run(Fleet fleet, InProcessHub inProcess, StopSignal stop, long durationMs, long statusMs, long settleMs)
+    private static int Run(SimulatedFleet fleet, InProcessHub inProcess, StopSignal stop, long durationMs, long statusMs, long settleMs)
     {
         var clock = Stopwatch.StartNew();
         fleet.Start();
@@ -230,7 +230,7 @@ public static class FleetCommand
         }
     }
 
-    private static FleetVerification Verify(Fleet fleet, InProcessHub inProcess, CancellationToken cancel)
+    private static FleetVerification Verify(SimulatedFleet fleet, InProcessHub inProcess, CancellationToken cancel)
     {
         IMqttTransport transport = inProcess != null ? inProcess.CreateTransport() : new MqttClient();
         var hub = fleet.Options.Hub;

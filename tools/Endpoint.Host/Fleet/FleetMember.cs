@@ -13,13 +13,13 @@ using Endpoint.Host.Simulation;
 namespace Endpoint.Host.Fleet;
 
 /// <summary>
-/// One endpoint of a <see cref="Fleet"/> across its boots: identity, flash, the endpoint of the
+/// One endpoint of a <see cref="SimulatedFleet"/> across its boots: identity, flash, the endpoint of the
 /// current boot (none while its power is off) and what it went through. Every action on the
 /// endpoint is posted into its own loop, so it never races the device logic.
 /// </summary>
 public sealed class FleetMember
 {
-    private readonly Fleet _fleet;
+    private readonly SimulatedFleet _fleet;
     private readonly MemoryFlash _memory;
     private readonly string _stateDir;
     private readonly int _baseRssi;
@@ -34,7 +34,7 @@ public sealed class FleetMember
     private string _lastProblem;
     private bool _asleep;
 
-    internal FleetMember(Fleet fleet, int index, string id, FleetApp app, string stateRoot, int seed)
+    internal FleetMember(SimulatedFleet fleet, int index, string id, FleetApp app, string stateRoot, int seed)
     {
         _fleet = fleet;
         Index = index;

@@ -10,7 +10,7 @@ namespace Endpoint.Host.Fleet;
 /// <summary>An app a fleet runs and the board it runs on.</summary>
 public sealed record FleetApp(string Name, BoardInfo Board);
 
-/// <summary>What a <see cref="Fleet"/> is made of.</summary>
+/// <summary>What a <see cref="SimulatedFleet"/> is made of.</summary>
 public sealed class FleetOptions
 {
     /// <summary>The apps; endpoint <c>i</c> runs <c>Apps[i % Apps.Count]</c> (one app, or a mix).</summary>

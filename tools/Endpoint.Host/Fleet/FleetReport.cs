@@ -9,7 +9,7 @@ namespace Endpoint.Host.Fleet;
 public static class FleetReport
 {
     /// <summary>One status line: <c>online 198/200 · messages 12,345 · commands 37 · reconnects 3 · errors 0</c>.</summary>
-    public static string StatusLine(Fleet fleet)
+    public static string StatusLine(SimulatedFleet fleet)
     {
         var t = fleet.Totals();
         string line = $"online {t.Online}/{t.Endpoints} · messages {N(t.Messages)} · commands {N(t.Commands)} · reconnects {N(t.Reconnects)} · errors {N(t.Errors)}";
@@ -25,7 +25,7 @@ public static class FleetReport
     /// Writes the summary: totals, per-endpoint chaos history, and the verification.
     /// <paramref name="onlineAtEnd"/> is how many were online when the run ended (before they said goodbye).
     /// </summary>
-    public static void Write(TextWriter o, Fleet fleet, TimeSpan ran, int onlineAtEnd, FleetVerification verification)
+    public static void Write(TextWriter o, SimulatedFleet fleet, TimeSpan ran, int onlineAtEnd, FleetVerification verification)
     {
         var t = fleet.Totals();
         string apps = string.Join(", ", fleet.Members.GroupBy(m => m.App.Name).Select(g => $"{g.Count()} {g.Key}"));

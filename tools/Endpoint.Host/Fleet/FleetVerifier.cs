@@ -39,7 +39,7 @@ public sealed class FleetVerification
 public static class FleetVerifier
 {
     /// <summary>Checks <paramref name="fleet"/> through <paramref name="transport"/> (connected here, disconnected before returning).</summary>
-    public static async Task<FleetVerification> VerifyAsync(Fleet fleet, IMqttTransport transport, MqttConnectOptions connect, TimeSpan timeout, CancellationToken cancel = default)
+    public static async Task<FleetVerification> VerifyAsync(SimulatedFleet fleet, IMqttTransport transport, MqttConnectOptions connect, TimeSpan timeout, CancellationToken cancel = default)
     {
         string prefix = fleet.Options.TopicPrefix;
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -92,7 +92,7 @@ public static class FleetVerifier
         }
     }
 
-    private static async Task<FleetVerification> CompareAsync(Fleet fleet, string prefix, Dictionary<string, string> seen)
+    private static async Task<FleetVerification> CompareAsync(SimulatedFleet fleet, string prefix, Dictionary<string, string> seen)
     {
         var problems = new Dictionary<string, string>(StringComparer.Ordinal);
         int online = 0, states = 0, matching = 0;

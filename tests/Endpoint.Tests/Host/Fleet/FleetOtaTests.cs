@@ -31,7 +31,7 @@ public sealed class FleetOtaTests : IDisposable
     [Fact]
     public async Task Update_OneEndpoint_ObserverSeesDownloadThenNewFirmwareOthersUntouched()
     {
-        using var fleet = new Endpoint.Host.Fleet.Fleet(new FleetOptions
+        using var fleet = new SimulatedFleet(new FleetOptions
         {
             Apps = [new FleetApp("plug", TestBoards.DevKitC())],
             Count = 2,

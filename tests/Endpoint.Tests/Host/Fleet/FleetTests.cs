@@ -15,12 +15,12 @@ namespace Endpoint.Tests.Host.Fleet;
 public sealed class FleetTests : IDisposable
 {
     private readonly InProcessHub _hub = new();
-    private readonly Endpoint.Host.Fleet.Fleet _fleet;
+    private readonly SimulatedFleet _fleet;
     private readonly InProcessTransport _probe;
 
     public FleetTests()
     {
-        _fleet = new Endpoint.Host.Fleet.Fleet(new FleetOptions
+        _fleet = new SimulatedFleet(new FleetOptions
         {
             Apps = [new FleetApp("plug", TestBoards.DevKitC())],
             Count = 3,
@@ -44,7 +44,7 @@ public sealed class FleetTests : IDisposable
     public void New_IdsPerAppOrWithPrefix_AreNumberedFromOne()
     {
         Assert.Equal(new[] { "plug-1", "plug-2", "plug-3" }, _fleet.Members.Select(m => m.Id));
-        using var prefixed = new Endpoint.Host.Fleet.Fleet(new FleetOptions
+        using var prefixed = new SimulatedFleet(new FleetOptions
         {
             Apps = [new FleetApp("plug", TestBoards.DevKitC())],
             Count = 2,
@@ -52,7 +52,7 @@ public sealed class FleetTests : IDisposable
             InProcessHub = _hub,
         });
         Assert.Equal(new[] { "lab-1", "lab-2" }, prefixed.Members.Select(m => m.Id));
-        Assert.Throws<ArgumentException>(() => new Endpoint.Host.Fleet.Fleet(new FleetOptions
+        Assert.Throws<ArgumentException>(() => new SimulatedFleet(new FleetOptions
         {
             Apps = [new FleetApp("plug", TestBoards.DevKitC())],
             Count = 2,
@@ -147,7 +147,7 @@ public sealed class FleetTests : IDisposable
     [Fact]
     public async Task BatterySensor_SleepsBetweenReadings_VerifiedAsAsleepNotOffline()
     {
-        using var fleet = new Endpoint.Host.Fleet.Fleet(new FleetOptions
+        using var fleet = new SimulatedFleet(new FleetOptions
         {
             Apps = [Endpoint.Cli.Commands.FleetApps.Resolve("test", "sensor", "xiao-esp32c3")[0]],
             Count = 1,
@@ -198,7 +198,7 @@ public sealed class FleetTests : IDisposable
         }
     }
 
-    private Endpoint.Host.Fleet.Fleet NewFleet(string stateRoot) => new(new FleetOptions
+    private SimulatedFleet NewFleet(string stateRoot) => new(new FleetOptions
     {
         Apps = [new FleetApp("plug", TestBoards.DevKitC())],
         Count = 2,

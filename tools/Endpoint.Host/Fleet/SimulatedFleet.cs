@@ -13,7 +13,7 @@ namespace Endpoint.Host.Fleet;
 /// injects chaos and simulated button presses at random (Poisson) times, and boots endpoints again
 /// after reboots and power cuts.
 /// </summary>
-public sealed class Fleet : IDisposable
+public sealed class SimulatedFleet : IDisposable
 {
     private readonly List<FleetMember> _members = new();
     private readonly Random _chaosRandom;
@@ -26,7 +26,7 @@ public sealed class Fleet : IDisposable
 
     /// <summary>Creates the fleet (nothing runs until <see cref="Start"/>).</summary>
     /// <exception cref="ArgumentException">Invalid options (no app, bad count, an id that is not valid).</exception>
-    public Fleet(FleetOptions options)
+    public SimulatedFleet(FleetOptions options)
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         if (options.Apps.Count == 0)
