@@ -102,8 +102,7 @@ public sealed class HubObserverTests : IDisposable
     [Fact]
     public void Status_OfflineWill_MarksDeviceOffline()
     {
-        _observer.Start();
-        Wait(() => _observer.IsConnected);
+        StartSubscribed();
         Publish("endpoint/th-1/status", "online", retain: true);
         Wait(() => _observer.Device("th-1")?.Online == true);
         Publish("endpoint/th-1/status", "offline", retain: true);
@@ -127,8 +126,7 @@ public sealed class HubObserverTests : IDisposable
     [Fact]
     public void State_BeforeDescription_KeptAndTypedWhenDescribed()
     {
-        _observer.Start();
-        Wait(() => _observer.IsConnected);
+        StartSubscribed();
         Publish("endpoint/th-1/temperature/state", "19.0");
         Wait(() => _observer.Device("th-1")?.Entity("temperature") != null);
         Assert.Equal("unknown", _observer.Device("th-1").Entity("temperature").Kind);
@@ -164,8 +162,7 @@ public sealed class HubObserverTests : IDisposable
     [Fact]
     public void Messages_RandomGarbage_NoCrashAndModelStaysUsable()
     {
-        _observer.Start();
-        Wait(() => _observer.IsConnected);
+        StartSubscribed();
         var random = new Random(3);
         string[] suffixes = ["status", "description", "telemetry", "ota/status", "relay/state", "a/b/state"];
         for (int i = 0; i < 300; i++)
@@ -213,6 +210,15 @@ public sealed class HubObserverTests : IDisposable
         Assert.Null(_observer.SendCommand("plug-7", "relay", "on"));
         Wait(() => _observer.Device("plug-7").Entity("relay").State == "ON");
         Assert.Contains(Snapshot(), r => r.Device == "plug-7" && r.Entity == "relay" && r.Value == "ON");
+    }
+
+    // Starts the observer and returns once its subscriptions are in place: a retained marker it
+    // subscribed to last has arrived (subscriptions are handled in order).
+    private void StartSubscribed()
+    {
+        Publish("endpoint/marker/ota/status", "{\"state\":\"idle\"}", retain: true);
+        _observer.Start();
+        Wait(() => _observer.Device("marker")?.Ota != null);
     }
 
     private void Publish(string topic, string payload, bool retain = false)
