@@ -326,7 +326,19 @@
     }
     const units = [...new Set(p.series.filter((s) => !s.state).map((s) => s.unit))];
     const axes = [{}];
-    const scales = { x: { time: true } };
+    // The time axis runs up to now, so a device that reports seldom (a sensor reporting on change) shows
+    // its last reading where it belongs instead of a degenerate one-point range.
+    const scales = {
+      x: {
+        time: true,
+        // From the data itself: uPlot widens a single time value by years before asking.
+        range: (u) => {
+          const now = Date.now() / 1000;
+          const xs = u.data[0];
+          return xs.length === 0 ? [now - 60, now] : [Math.min(xs[0], now - 60), Math.max(xs[xs.length - 1], now)];
+        },
+      },
+    };
     units.forEach((u, i) => {
       scales[u || "value"] = { auto: true };
       if (i < 2) axes.push({ scale: u || "value", side: i === 0 ? 3 : 1, label: u, grid: { show: i === 0 }, size: 50 });
@@ -349,6 +361,8 @@
         width: 1.5,
         spanGaps: true,
         paths: s.state ? uPlot.paths.stepped({ align: 1 }) : undefined,
+        // A device that reports seldom has lone readings: draw them as dots.
+        points: { show: (u, si) => u.data[si].filter((v) => v != null).length < 120, size: 6 },
         value: s.state ? (u, v) => (v == null ? "–" : v ? "ON" : "OFF") : undefined,
       }))),
     };
@@ -371,7 +385,15 @@
     // Readings arrive in time order per device, except a history fetched after live ones: keep x sorted.
     let at = p.xs.length;
     while (at > 0 && p.xs[at - 1] > x) at--;
-    if (at > 0 && p.xs[at - 1] === x && p.ys[i][at - 1] === v) return; // the same point twice (history and live)
+    if (at > 0 && p.xs[at - 1] === x) {
+      // Readings of one message (a sensor's temperature and humidity) share a row; the same point twice
+      // (history and live) is kept once.
+      if (p.ys[i][at - 1] == null || p.ys[i][at - 1] === v) {
+        p.ys[i][at - 1] = v;
+        p.dirty = true;
+        return;
+      }
+    }
     p.xs.splice(at, 0, x);
     // An on/off state holds until it changes: carry it into the new row so its step runs to "now".
     p.ys.forEach((ys, k) => ys.splice(at, 0, k === i ? v : p.series[k].state && at > 0 ? ys[at - 1] : null));
@@ -390,6 +412,11 @@
       }
     }
   }
+
+  // Keep the time axes moving when nothing arrives.
+  setInterval(() => {
+    for (const p of plots.values()) if (p.chart && !p.dirty) p.chart.setData([p.xs, ...p.ys]);
+  }, 5000);
 
   window.addEventListener("resize", () => {
     for (const p of plots.values()) if (p.chart) p.chart.setSize({ width: chartWidth(p.card), height: PLOT_HEIGHT });
