@@ -129,7 +129,7 @@ public sealed class HubObserverTests : IDisposable
     {
         _observer.Start();
         Wait(() => _observer.IsConnected);
-        Publish("endpoint/th-1/temperature/state", "19.0");
+        Publish("endpoint/th-1/temperature/state", "19.0", retain: true); // retained, as states are: delivered even if it beats the subscription
         Wait(() => _observer.Device("th-1")?.Entity("temperature") != null);
         Assert.Equal("unknown", _observer.Device("th-1").Entity("temperature").Kind);
 
