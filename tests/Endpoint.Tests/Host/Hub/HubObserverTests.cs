@@ -127,7 +127,7 @@ public sealed class HubObserverTests : IDisposable
     public void State_BeforeDescription_KeptAndTypedWhenDescribed()
     {
         StartSubscribed();
-        Publish("endpoint/th-1/temperature/state", "19.0");
+        Publish("endpoint/th-1/temperature/state", "19.0", retain: true);
         Wait(() => _observer.Device("th-1")?.Entity("temperature") != null);
         Assert.Equal("unknown", _observer.Device("th-1").Entity("temperature").Kind);
 
