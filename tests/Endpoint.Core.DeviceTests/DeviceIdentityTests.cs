@@ -8,8 +8,9 @@ namespace Endpoint.Core.DeviceTests
     public class DeviceIdentityTests
     {
         [TestMethod]
-        public void Ids_made_of_lower_case_letters_digits_dash_and_underscore_are_valid()
+        public void Ids_made_of_letters_digits_dash_and_underscore_are_valid()
         {
+            Assert.IsTrue(DeviceIdentity.IsValidId("P-1"));
             Assert.IsTrue(DeviceIdentity.IsValidId("plug-a1b2c3"));
             Assert.IsTrue(DeviceIdentity.IsValidId("a"));
             Assert.IsTrue(DeviceIdentity.IsValidId("kitchen_light_2"));
@@ -31,7 +32,6 @@ namespace Endpoint.Core.DeviceTests
             Assert.IsFalse(DeviceIdentity.IsValidId("plug#"));
             Assert.IsFalse(DeviceIdentity.IsValidId("$SYS"));
             Assert.IsFalse(DeviceIdentity.IsValidId("my plug"));
-            Assert.IsFalse(DeviceIdentity.IsValidId("Plug"));
             Assert.IsFalse(DeviceIdentity.IsValidId("plug.1"));
             Assert.IsFalse(DeviceIdentity.IsValidId("caf\u00e9"));
         }

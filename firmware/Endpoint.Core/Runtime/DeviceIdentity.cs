@@ -28,9 +28,13 @@ namespace Endpoint.Core.Runtime
         /// <summary>Friendly name shown in Home Assistant; defaults to the id.</summary>
         public string Name { get; set; }
 
+        /// <summary>What a device id may be, for error messages: the rule <see cref="IsValidId"/> checks.</summary>
+        public const string IdRule = "1-64 characters A-Z, a-z, 0-9, '-' or '_'";
+
         /// <summary>
-        /// True when <paramref name="id"/> is usable as a device id: 1–64 characters of a–z, 0–9, '-' or '_'.
-        /// MQTT wildcards, '/' and '$' would break the topic scheme (DESIGN.md §5).
+        /// True when <paramref name="id"/> is usable as a device id: 1–64 characters of A–Z, a–z, 0–9, '-' or '_'.
+        /// MQTT wildcards, '/', '$' and spaces would break the topic scheme (DESIGN.md §5); the same
+        /// characters are what Home Assistant allows in a discovery topic's node and object ids.
         /// </summary>
         public static bool IsValidId(string id)
         {
@@ -42,7 +46,7 @@ namespace Endpoint.Core.Runtime
             for (int i = 0; i < id.Length; i++)
             {
                 char c = id[i];
-                bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
                 if (!ok)
                 {
                     return false;

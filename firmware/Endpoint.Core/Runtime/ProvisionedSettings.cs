@@ -15,7 +15,7 @@ namespace Endpoint.Core.Runtime
         /// <summary>Name of the settings record (files <c>settings.a</c> / <c>settings.b</c>, see <see cref="AtomicRecordFile"/>).</summary>
         public const string StoreName = "settings";
 
-        /// <summary>Key of the device id (a–z, 0–9, '-', '_'); absent means "derive it from the MAC".</summary>
+        /// <summary>Key of the device id (A–Z, a–z, 0–9, '-', '_'); absent means "derive it from the MAC".</summary>
         public const string DeviceIdKey = "device.id";
 
         /// <summary>Key of the board id (boards/&lt;id&gt;); absent means the board the app was built for.</summary>

@@ -13,7 +13,7 @@ public class FleetCommandTests
     [InlineData("--app plug --count 0", "--count must be a whole number from 1 to 50000")]
     [InlineData("--app plug --count many", "--count must be a whole number")]
     [InlineData("--app plug --count 3 --hub http://x", "--hub: The broker URI scheme 'http' is not supported")]
-    [InlineData("--app plug --count 3 --id-prefix Kitchen", "--id-prefix 'Kitchen' does not make valid ids")]
+    [InlineData("--app plug --count 3 --id-prefix kitchen/1", "--id-prefix 'kitchen/1' does not make valid ids")]
     [InlineData("--app plug --count 3 --board nope", "nope")]
     [InlineData("--app plug --count 3 --chaos-drop-rate 3", "--chaos-drop-rate: '3' is not a rate like 2/min")]
     [InlineData("--app plug --count 3 --chaos-power-off soon", "--chaos-power-off: 'soon' is not a duration")]

@@ -23,9 +23,9 @@ public sealed class FleetTests : IDisposable
         const int n = 200;
         using var hub = await HubProbe.ConnectAsync(_broker.Port, null, null, null,
             "endpoint/+/status", "endpoint/+/relay/state", "homeassistant/switch/+/config");
-        using var fleet = new SimProcess("fleet", "--app", "plug", "--count", n.ToString(), "--id-prefix", "p",
+        using var fleet = new SimProcess("fleet", "--app", "plug", "--count", n.ToString(), "--id-prefix", "P",
             "--hub", $"mqtt://127.0.0.1:{_broker.Port}", "--status-interval", "0");
-        var ids = Enumerable.Range(1, n).Select(i => "p-" + i).ToList();
+        var ids = Enumerable.Range(1, n).Select(i => "P-" + i).ToList();
 
         // All connect, each announced through Home Assistant discovery.
         WaitUntil(hub, seen => ids.All(id => seen.GetValueOrDefault($"endpoint/{id}/status") == "online"), "every plug online", fleet);

@@ -79,7 +79,7 @@ public static class FlashCommand
           --board ID           board id (see 'endpoint board list')
           --port PORT          serial port of the board (/dev/ttyUSB0, COM3; 'nanoff list ports' lists them)
           --app APP            plug, light or sensor; default: the board's default app
-          --id ID              device id (a-z, 0-9, '-', '_'); default: derived from the MAC on the device
+          --id ID              device id (A-Z, a-z, 0-9, '-', '_'); default: derived from the MAC on the device
           --hub URI            mqtt://[user:password@]host[:port] or mqtts://...; default: set later by provisioning
           --ca FILE            CA certificate (PEM) of the broker, for mqtts://
           --ota-key FILE       Ed25519 public key OTA bundles must be signed with (raw 32 bytes, hex, base64 or PEM)
@@ -167,7 +167,7 @@ public static class FlashCommand
         string id = a.Get("id");
         if (id != null && !DeviceIdentity.IsValidId(id))
         {
-            throw new UsageException($"endpoint flash: invalid --id '{id}': use 1-64 characters a-z, 0-9, '-' or '_'");
+            throw new UsageException($"endpoint flash: invalid --id '{id}': use {DeviceIdentity.IdRule}");
         }
 
         MqttConnectOptions hub = null;

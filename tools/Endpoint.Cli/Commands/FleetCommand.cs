@@ -89,7 +89,7 @@ public static class FleetCommand
         };
         if (options.IdPrefix != null && !DeviceIdentity.IsValidId(options.IdPrefix + "-" + options.Count))
         {
-            throw new UsageException($"{command}: --id-prefix '{options.IdPrefix}' does not make valid ids: use a-z, 0-9, '-' or '_' (ids are at most 64 characters)");
+            throw new UsageException($"{command}: --id-prefix '{options.IdPrefix}' does not make valid ids (<prefix>-<n>): use {DeviceIdentity.IdRule}");
         }
 
         if (a.Has("hub-port") && options.Hub != null)

@@ -331,7 +331,7 @@ public static class OtaCommand
 
         foreach (string id in devices.Where(id => !DeviceIdentity.IsValidId(id)))
         {
-            throw new UsageException($"{cmd}: invalid --device '{id}': use 1-64 characters a-z, 0-9, '-' or '_'");
+            throw new UsageException($"{cmd}: invalid --device '{id}': use {DeviceIdentity.IdRule}");
         }
 
         MqttConnectOptions hub;

@@ -29,7 +29,7 @@ public static class SimCommand
         Runs one simulated endpoint: the same device logic as on the board, on simulated hardware.
 
           <app>                    plug, light, sensor
-          --id ID                  device id (a-z, 0-9, '-', '_'); default <app>-<6 hex from this machine>
+          --id ID                  device id (A-Z, a-z, 0-9, '-', '_'); default <app>-<6 hex from this machine>
           --board BOARD            board id (see 'endpoint board list'); default esp32-devkitc for the
                                    plug, m5stack-atom-lite for the light
           --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…; default: an in-process hub
@@ -88,7 +88,7 @@ public static class SimCommand
         string id = a.Get("id") ?? DefaultId(app);
         if (!Endpoint.Core.Runtime.DeviceIdentity.IsValidId(id))
         {
-            throw new UsageException($"endpoint sim: invalid --id '{id}': use 1-64 characters a-z, 0-9, '-' or '_'");
+            throw new UsageException($"endpoint sim: invalid --id '{id}': use {Endpoint.Core.Runtime.DeviceIdentity.IdRule}");
         }
 
         var boards = Boards.Shipped();

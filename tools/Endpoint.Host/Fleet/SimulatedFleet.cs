@@ -54,7 +54,7 @@ public sealed class SimulatedFleet : IDisposable
             string id = options.IdPrefix != null ? $"{options.IdPrefix}-{i + 1}" : $"{app.Name}-{perApp[app.Name]}";
             if (!DeviceIdentity.IsValidId(id))
             {
-                throw new ArgumentException($"'{id}' is not a valid device id: use 1-64 characters a-z, 0-9, '-' or '_'");
+                throw new ArgumentException($"'{id}' is not a valid device id: use {DeviceIdentity.IdRule}");
             }
 
             _members.Add(new FleetMember(this, i, id, app, options.StateRoot, unchecked(options.Seed * 1_000_003 + i)));

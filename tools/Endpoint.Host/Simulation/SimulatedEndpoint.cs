@@ -258,7 +258,7 @@ public sealed class SimulatedEndpoint
     {
         if (!DeviceIdentity.IsValidId(options.Id))
         {
-            throw new ArgumentException($"invalid device id '{options.Id}': use 1–64 characters a–z, 0–9, '-' or '_'");
+            throw new ArgumentException($"invalid device id '{options.Id}': use {DeviceIdentity.IdRule}");
         }
 
         if (options.Board == null)
