@@ -25,35 +25,24 @@ public sealed class CaptivePortalEndToEndTests : IAsyncLifetime
     /// <summary>The page once the plug joined.</summary>
     public static readonly string ConnectedScreenshot = Path.Combine(Path.GetTempPath(), "endpoint-portal-connected.png");
 
-    private const string Chromium = "/usr/bin/chromium";
     private const string Password = "correct-horse";
     private EndToEndRig _rig;
-    private IPlaywright _playwright;
-    private IBrowser _browser;
+    private HeadlessChromium _chromium;
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get install chromium' (tests/run does)");
+        _chromium = await HeadlessChromium.LaunchAsync();
         _rig = new EndToEndRig();
         Directory.CreateDirectory(_rig.StateDir);
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox"],
-        });
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser != null)
+        if (_chromium != null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         _rig?.Dispose();
     }
 
@@ -66,7 +55,7 @@ public sealed class CaptivePortalEndToEndTests : IAsyncLifetime
         string url = Regex.Match(line, @"http://127\.0\.0\.1:\d+/").Value;
         Assert.Matches(@"access point Endpoint-[0-9A-F]{4}\)$", line);
 
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 }, // a phone
             DeviceScaleFactor = 2,
@@ -132,7 +121,7 @@ public sealed class CaptivePortalEndToEndTests : IAsyncLifetime
         using (var first = _rig.StartSim("plug", "portal-plug2", "--wifi", "Lab:" + Password))
         {
             string url = Regex.Match(first.WaitForLine(l => l.StartsWith("captive portal: ", StringComparison.Ordinal), 30_000), @"http://127\.0\.0\.1:\d+/").Value;
-            var page = await _browser.NewPageAsync();
+            var page = await _chromium.Browser.NewPageAsync();
             await page.GotoAsync(url);
             await page.Locator("input[name=ssid][value=Lab]").CheckAsync(new LocatorCheckOptions { Timeout = 15_000 });
             await page.FillAsync("#password", Password);
