@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using Endpoint.Apps.Plug;
-using Endpoint.Core.Boards;
 using Endpoint.Core.Hub;
 using Endpoint.Host.Runtime;
 using Endpoint.Host.Simulation;
@@ -65,23 +64,5 @@ public sealed class PlugRig : IDisposable
         {
             Directory.Delete(StateDir, true);
         }
-    }
-}
-
-public static class TestBoards
-{
-    public static BoardInfo DevKitC(bool ble = true)
-    {
-        var b = new BoardInfo("esp32-devkitc", "Espressif ESP32-DevKitC V4", "esp32");
-        b.AddPin("user_button", 0, true);
-        b.AddPin("status_led", 2, false);
-        b.AddPin("relay1", 26, false);
-        b.AddCapability("wifi");
-        if (ble)
-        {
-            b.AddCapability("ble");
-        }
-
-        return b;
     }
 }
