@@ -15,31 +15,29 @@ namespace Endpoint.Drivers.Sht3x
         /// <summary>Address with the ADDR pin low; 0x45 with ADDR high.</summary>
         public const int DefaultAddress = 0x44;
 
-        private readonly II2cBus _bus;
-        private readonly int _address;
-        private readonly byte[] _command = new byte[2];
-        private readonly byte[] _answer = new byte[6];
-        private bool _started;
+        private readonly SensirionChannel _channel;
 
         /// <summary>Creates the driver for the part at <paramref name="address"/> on <paramref name="bus"/>.</summary>
         public Sht3x(II2cBus bus, int address)
         {
-            _bus = bus;
-            _address = address;
+            _channel = new SensirionChannel(bus, address, 2);
             Repeatability = Sht3xRepeatability.High;
         }
 
         /// <summary>I2C address.</summary>
         public int Address
         {
-            get { return _address; }
+            get { return _channel.Address; }
         }
 
         /// <summary>Repeatability of the next measurement; high by default.</summary>
         public Sht3xRepeatability Repeatability { get; set; }
 
         /// <summary>Outcome of the last operation.</summary>
-        public SensorStatus Status { get; private set; }
+        public SensorStatus Status
+        {
+            get { return _channel.Status; }
+        }
 
         /// <summary>Milliseconds between start and read: the datasheet's maximum duration (15, 6, 4 ms, Table 4) plus 1 ms of margin for the sensor's clock.</summary>
         public int MeasurementMs
@@ -64,11 +62,11 @@ namespace Endpoint.Drivers.Sht3x
             switch (Repeatability)
             {
                 case Sht3xRepeatability.Medium:
-                    return Send(Sht3xCommand.MeasureMedium);
+                    return _channel.Start((int)Sht3xCommand.MeasureMedium);
                 case Sht3xRepeatability.Low:
-                    return Send(Sht3xCommand.MeasureLow);
+                    return _channel.Start((int)Sht3xCommand.MeasureLow);
                 default:
-                    return Send(Sht3xCommand.MeasureHigh);
+                    return _channel.Start((int)Sht3xCommand.MeasureHigh);
             }
         }
 
@@ -80,37 +78,20 @@ namespace Endpoint.Drivers.Sht3x
         {
             celsius = double.NaN;
             humidity = double.NaN;
-            if (!_started)
+            if (!_channel.TryReadWords(out int rawCelsius, out int rawHumidity))
             {
-                Status = SensorStatus.NotStarted;
                 return false;
             }
 
-            if (!_bus.Read(_address, _answer, 0, _answer.Length))
-            {
-                Status = SensorStatus.NoResponse;
-                return false;
-            }
-
-            _started = false;
-            if (Crc8.Sensirion(_answer, 0) != _answer[2] || Crc8.Sensirion(_answer, 3) != _answer[5])
-            {
-                Status = SensorStatus.CrcMismatch;
-                return false;
-            }
-
-            Status = SensorStatus.Ok;
-            celsius = ToCelsius((_answer[0] << 8) | _answer[1]);
-            humidity = ToRelativeHumidity((_answer[3] << 8) | _answer[4]);
+            celsius = ToCelsius(rawCelsius);
+            humidity = ToRelativeHumidity(rawHumidity);
             return true;
         }
 
         /// <summary>Sends the soft reset (0x30A2); the part is ready again within 1.5 ms (datasheet Table 4, t_SR).</summary>
         public bool SoftReset()
         {
-            bool ok = Send(Sht3xCommand.SoftReset);
-            _started = false;
-            return ok;
+            return _channel.Send((int)Sht3xCommand.SoftReset);
         }
 
         /// <summary>Temperature conversion, datasheet §4.13: T = −45 + 175 · S_T / (2¹⁶ − 1) °C.</summary>
@@ -123,22 +104,6 @@ namespace Endpoint.Drivers.Sht3x
         public static double ToRelativeHumidity(int raw)
         {
             return 100.0 * raw / 65535.0;
-        }
-
-        private bool Send(Sht3xCommand command)
-        {
-            _command[0] = (byte)((int)command >> 8);
-            _command[1] = (byte)((int)command & 0xFF);
-            if (!_bus.Write(_address, _command, 0, 2))
-            {
-                _started = false;
-                Status = SensorStatus.NoResponse;
-                return false;
-            }
-
-            _started = true;
-            Status = SensorStatus.Ok;
-            return true;
         }
     }
 }

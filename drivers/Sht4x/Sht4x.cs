@@ -18,31 +18,29 @@ namespace Endpoint.Drivers.Sht4x
         /// <summary>Time the sensor needs after a soft reset, in ms (datasheet: soft reset time at most 1 ms).</summary>
         public const int SoftResetMs = 1;
 
-        private readonly II2cBus _bus;
-        private readonly int _address;
-        private readonly byte[] _command = new byte[1];
-        private readonly byte[] _answer = new byte[6];
-        private bool _started;
+        private readonly SensirionChannel _channel;
 
         /// <summary>Creates the driver for the part at <paramref name="address"/> on <paramref name="bus"/>.</summary>
         public Sht4x(II2cBus bus, int address)
         {
-            _bus = bus;
-            _address = address;
+            _channel = new SensirionChannel(bus, address, 1);
             Precision = Sht4xPrecision.High;
         }
 
         /// <summary>I2C address.</summary>
         public int Address
         {
-            get { return _address; }
+            get { return _channel.Address; }
         }
 
         /// <summary>Repeatability of the next measurement; high by default.</summary>
         public Sht4xPrecision Precision { get; set; }
 
         /// <summary>Outcome of the last operation.</summary>
-        public SensorStatus Status { get; private set; }
+        public SensorStatus Status
+        {
+            get { return _channel.Status; }
+        }
 
         /// <summary>
         /// Milliseconds to wait between <see cref="StartMeasurement"/> and <see cref="TryReadMeasurement"/>:
@@ -70,11 +68,11 @@ namespace Endpoint.Drivers.Sht4x
             switch (Precision)
             {
                 case Sht4xPrecision.Medium:
-                    return Send(Sht4xCommand.MeasureMediumPrecision);
+                    return _channel.Start((int)Sht4xCommand.MeasureMediumPrecision);
                 case Sht4xPrecision.Low:
-                    return Send(Sht4xCommand.MeasureLowPrecision);
+                    return _channel.Start((int)Sht4xCommand.MeasureLowPrecision);
                 default:
-                    return Send(Sht4xCommand.MeasureHighPrecision);
+                    return _channel.Start((int)Sht4xCommand.MeasureHighPrecision);
             }
         }
 
@@ -88,39 +86,38 @@ namespace Endpoint.Drivers.Sht4x
         {
             celsius = double.NaN;
             humidity = double.NaN;
-            if (!ReadAnswer())
+            if (!_channel.TryReadWords(out int rawCelsius, out int rawHumidity))
             {
                 return false;
             }
 
-            celsius = ToCelsius((_answer[0] << 8) | _answer[1]);
-            humidity = ToRelativeHumidity((_answer[3] << 8) | _answer[4]);
+            celsius = ToCelsius(rawCelsius);
+            humidity = ToRelativeHumidity(rawHumidity);
             return true;
         }
 
         /// <summary>Sends the soft reset (0x94); wait <see cref="SoftResetMs"/> before the next command.</summary>
         public bool SoftReset()
         {
-            _started = false;
-            return Send(Sht4xCommand.SoftReset);
+            return _channel.Send((int)Sht4xCommand.SoftReset);
         }
 
         /// <summary>Asks for the serial number (0x89); read it with <see cref="TryReadSerialNumber"/> after about 1 ms.</summary>
         public bool StartReadSerialNumber()
         {
-            return Send(Sht4xCommand.ReadSerialNumber);
+            return _channel.Start((int)Sht4xCommand.ReadSerialNumber);
         }
 
         /// <summary>Reads the 32-bit serial number (two CRC-checked words, most significant first).</summary>
         public bool TryReadSerialNumber(out uint serial)
         {
             serial = 0;
-            if (!ReadAnswer())
+            if (!_channel.TryReadWords(out int high, out int low))
             {
                 return false;
             }
 
-            serial = ((uint)_answer[0] << 24) | ((uint)_answer[1] << 16) | ((uint)_answer[3] << 8) | _answer[4];
+            serial = ((uint)high << 16) | (uint)low;
             return true;
         }
 
@@ -140,47 +137,6 @@ namespace Endpoint.Drivers.Sht4x
             }
 
             return rh > 100 ? 100 : rh;
-        }
-
-        private bool Send(Sht4xCommand command)
-        {
-            _command[0] = (byte)command;
-            if (!_bus.Write(_address, _command, 0, 1))
-            {
-                _started = false;
-                Status = SensorStatus.NoResponse;
-                return false;
-            }
-
-            _started = command != Sht4xCommand.SoftReset;
-            Status = SensorStatus.Ok;
-            return true;
-        }
-
-        private bool ReadAnswer()
-        {
-            if (!_started)
-            {
-                Status = SensorStatus.NotStarted;
-                return false;
-            }
-
-            if (!_bus.Read(_address, _answer, 0, _answer.Length))
-            {
-                // Still converting (the part NACKs its read header) or gone; the caller may retry later.
-                Status = SensorStatus.NoResponse;
-                return false;
-            }
-
-            _started = false;
-            if (Crc8.Sensirion(_answer, 0) != _answer[2] || Crc8.Sensirion(_answer, 3) != _answer[5])
-            {
-                Status = SensorStatus.CrcMismatch;
-                return false;
-            }
-
-            Status = SensorStatus.Ok;
-            return true;
         }
     }
 }

@@ -8,6 +8,7 @@ using Endpoint.Core.Runtime;
 using Endpoint.Core.Storage;
 using Endpoint.Host.Runtime;
 using Endpoint.Host.Simulation;
+using Endpoint.Tests.Support;
 
 namespace Endpoint.Benchmarks;
 
@@ -231,36 +232,15 @@ internal static class Alloc
         /// <summary>The SimulatedFlash of a <see cref="Simulated"/> rig, else null.</summary>
         public SimulatedFlash Flash { get; }
 
-        /// <summary>
-        /// The composition of <see cref="SimulatedEndpoint"/> with the flash replaced by an
-        /// in-memory store (SimulatedEndpoint always makes a SimulatedFlash folder).
-        /// </summary>
+        /// <summary>An <see cref="InMemoryPlug"/>: no file I/O.</summary>
         public static Rig InMemory()
         {
             var clock = new ManualClock();
-            var loop = new EventLoop(clock, null);
             var transport = new NoopTransport();
-            var files = new MemoryFileStore();
-            var system = new SimulatedSystem("power_on");
-            var platform = new Platform
-            {
-                Clock = clock,
-                Loop = loop,
-                Log = null,
-                Files = files,
-                Mqtt = transport,
-                Wifi = new SimulatedWifi(1),
-                Hardware = new SimulatedHardware(),
-                SystemInfo = system,
-                Reboot = system,
-                Random = new Random(1),
-            };
-            var identity = new DeviceIdentity("bench-alloc", "plug", "esp32-devkitc", "1.0.0");
-            var runtime = new EndpointRuntime(identity, platform, new HubOptions());
-            var plug = (PlugApp)AppCatalog.Build("plug", runtime, Boards.DevKitC());
-            runtime.Hub.Configure(new MqttConnectOptions { Host = "broker.invalid", Port = 1883 });
-            loop.Post(runtime.Start);
-            return new Rig(runtime, loop, clock, transport, plug, () => files.Writes, null).Online();
+            var plug = new InMemoryPlug("bench-alloc", clock, transport);
+            plug.Runtime.Hub.Configure(new MqttConnectOptions { Host = "broker.invalid", Port = 1883 });
+            plug.Loop.Post(plug.Runtime.Start);
+            return new Rig(plug.Runtime, plug.Loop, clock, transport, plug.App, () => plug.Files.Writes, null).Online();
         }
 
         /// <summary>A <see cref="SimulatedEndpoint"/> with its flash in a fresh folder under <paramref name="baseDir"/>.</summary>
@@ -273,7 +253,7 @@ internal static class Alloc
             {
                 App = "plug",
                 Id = "bench-alloc",
-                Board = Boards.DevKitC(),
+                Board = TestBoards.DevKitC(),
                 StateDir = stateDir,
                 Transport = transport,
                 Hub = new MqttConnectOptions { Host = "broker.invalid", Port = 1883 },

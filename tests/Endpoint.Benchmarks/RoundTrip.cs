@@ -6,13 +6,13 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Endpoint.Apps.Plug;
-using Endpoint.Core.Boards;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Runtime;
 using Endpoint.Host.Mqtt;
 using Endpoint.Host.Runtime;
 using Endpoint.Host.Simulation;
 using Endpoint.Tests.Integration;
+using Endpoint.Tests.Support;
 
 namespace Endpoint.Benchmarks;
 
@@ -409,7 +409,7 @@ internal static class RoundTrip
             {
                 App = "plug",
                 Id = id,
-                Board = Boards.DevKitC(),
+                Board = TestBoards.DevKitC(),
                 StateDir = path.StateDir,
                 Transport = timing,
                 Hub = hubOptions,
@@ -424,30 +424,12 @@ internal static class RoundTrip
         }
         else
         {
-            // SimulatedEndpoint's composition with an in-memory IFileStore instead of SimulatedFlash.
-            var clock = new SystemClock();
-            var loop = new EventLoop(clock, null);
-            var files = new MemoryFileStore();
-            var system = new SimulatedSystem("power_on");
-            var platform = new Platform
-            {
-                Clock = clock,
-                Loop = loop,
-                Log = null,
-                Files = files,
-                Mqtt = timing,
-                Wifi = new SimulatedWifi(1),
-                Hardware = new SimulatedHardware(),
-                SystemInfo = system,
-                Reboot = system,
-                Random = new Random(1),
-            };
-            var runtime = new EndpointRuntime(new DeviceIdentity(id, "plug", "esp32-devkitc", "1.0.0"), platform, new HubOptions());
-            path.App = (PlugApp)AppCatalog.Build("plug", runtime, Boards.DevKitC());
-            runtime.Hub.Configure(hubOptions);
-            path.Runtime = runtime;
-            path.Loop = loop;
-            path.FlashWrites = () => files.Writes;
+            var plug = new InMemoryPlug(id, new SystemClock(), timing);
+            plug.Runtime.Hub.Configure(hubOptions);
+            path.App = plug.App;
+            path.Runtime = plug.Runtime;
+            path.Loop = plug.Loop;
+            path.FlashWrites = () => plug.Files.Writes;
             path.Name = "plug, settings in memory";
             path.Detail = "the same plug composition with an in-memory IFileStore: the settings write costs no file I/O.";
         }
@@ -493,21 +475,6 @@ internal static class RoundTrip
 
         _waitPayload = null;
         return path;
-    }
-}
-
-/// <summary>The ESP32-DevKitC as the tests build it (tests/Endpoint.Tests/Support/PlugRig.cs, TestBoards.DevKitC).</summary>
-internal static class Boards
-{
-    public static BoardInfo DevKitC()
-    {
-        var b = new BoardInfo("esp32-devkitc", "Espressif ESP32-DevKitC V4", "esp32");
-        b.AddPin("user_button", 0, true);
-        b.AddPin("status_led", 2, false);
-        b.AddPin("relay1", 26, false);
-        b.AddCapability("wifi");
-        b.AddCapability("ble");
-        return b;
     }
 }
 

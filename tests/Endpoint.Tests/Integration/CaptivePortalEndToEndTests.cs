@@ -25,54 +25,37 @@ public sealed class CaptivePortalEndToEndTests : IAsyncLifetime
     /// <summary>The page once the plug joined.</summary>
     public static readonly string ConnectedScreenshot = Path.Combine(Path.GetTempPath(), "endpoint-portal-connected.png");
 
-    private const string Chromium = "/usr/bin/chromium";
     private const string Password = "correct-horse";
-    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "endpoint-portal-e2e-" + Guid.NewGuid().ToString("N"));
-    private MosquittoBroker _broker;
-    private IPlaywright _playwright;
-    private IBrowser _browser;
+    private EndToEndRig _rig;
+    private HeadlessChromium _chromium;
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get install chromium' (tests/run does)");
-        Directory.CreateDirectory(_stateDir);
-        _broker = MosquittoBroker.Start();
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox"],
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
+        _rig = new EndToEndRig();
+        Directory.CreateDirectory(_rig.StateDir);
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser != null)
+        if (_chromium != null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
-        _broker?.Dispose();
-        if (Directory.Exists(_stateDir))
-        {
-            Directory.Delete(_stateDir, true);
-        }
+        _rig?.Dispose();
     }
 
     [Fact]
     public async Task NewPlug_PickTheNetworkWrongPasswordThenRightOne_JoinsAndAppearsOnTheHub()
     {
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, null, null, null, "endpoint/#");
-        using var sim = new SimProcess("sim", "plug", "--id", "portal-plug", "--wifi", "Lab:" + Password, "--wifi", "Cafe:",
-            "--hub", $"mqtt://127.0.0.1:{_broker.Port}", "--state-dir", _stateDir);
+        using var hub = await _rig.ConnectHubAsync("endpoint/#");
+        using var sim = _rig.StartSim("plug", "portal-plug", "--wifi", "Lab:" + Password, "--wifi", "Cafe:");
         string line = sim.WaitForLine(l => l.StartsWith("captive portal: http://127.0.0.1:", StringComparison.Ordinal), 30_000);
         string url = Regex.Match(line, @"http://127\.0\.0\.1:\d+/").Value;
         Assert.Matches(@"access point Endpoint-[0-9A-F]{4}\)$", line);
 
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 }, // a phone
             DeviceScaleFactor = 2,
@@ -118,7 +101,7 @@ public sealed class CaptivePortalEndToEndTests : IAsyncLifetime
         await page.Locator("h1:has-text('Connected')").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         string result = await page.InnerTextAsync("main");
         Assert.Contains("portal-plug joined Lab", result);
-        Assert.Contains($"mqtt://127.0.0.1:{_broker.Port}", result);
+        Assert.Contains($"mqtt://127.0.0.1:{_rig.Broker.Port}", result);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ConnectedScreenshot, FullPage = true });
 
         hub.WaitFor("endpoint/portal-plug/status", s => s == "online");
@@ -135,11 +118,10 @@ public sealed class CaptivePortalEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task RestartWithTheStoredNetwork_NoPortalStraightOntoTheHub()
     {
-        using (var first = new SimProcess("sim", "plug", "--id", "portal-plug2", "--wifi", "Lab:" + Password,
-            "--hub", $"mqtt://127.0.0.1:{_broker.Port}", "--state-dir", _stateDir))
+        using (var first = _rig.StartSim("plug", "portal-plug2", "--wifi", "Lab:" + Password))
         {
             string url = Regex.Match(first.WaitForLine(l => l.StartsWith("captive portal: ", StringComparison.Ordinal), 30_000), @"http://127\.0\.0\.1:\d+/").Value;
-            var page = await _browser.NewPageAsync();
+            var page = await _chromium.Browser.NewPageAsync();
             await page.GotoAsync(url);
             await page.Locator("input[name=ssid][value=Lab]").CheckAsync(new LocatorCheckOptions { Timeout = 15_000 });
             await page.FillAsync("#password", Password);
@@ -149,9 +131,8 @@ public sealed class CaptivePortalEndToEndTests : IAsyncLifetime
             first.WaitForExit();
         }
 
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, null, null, null, "endpoint/portal-plug2/status");
-        using var again = new SimProcess("sim", "plug", "--id", "portal-plug2", "--wifi", "Lab:" + Password,
-            "--hub", $"mqtt://127.0.0.1:{_broker.Port}", "--state-dir", _stateDir);
+        using var hub = await _rig.ConnectHubAsync("endpoint/portal-plug2/status");
+        using var again = _rig.StartSim("plug", "portal-plug2", "--wifi", "Lab:" + Password);
         again.WaitForLine(l => l.Contains("joining Lab"), 30_000);
         hub.WaitFor("endpoint/portal-plug2/status", s => s == "online");
         Thread.Sleep(500);

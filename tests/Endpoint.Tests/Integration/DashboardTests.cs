@@ -22,18 +22,15 @@ public sealed class DashboardTests : IAsyncLifetime
     /// <summary>Where the test leaves a screenshot of the dashboard for people to look at.</summary>
     public static readonly string ScreenshotPath = Path.Combine(Path.GetTempPath(), "endpoint-dashboard-test.png");
 
-    // The system's Chromium (Debian's package); ENDPOINT_CHROMIUM points elsewhere (macOS, other distributions).
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("ENDPOINT_CHROMIUM") ?? "/usr/bin/chromium";
     private MosquittoBroker _broker;
     private SimulatedFleet _fleet;
     private SimProcess _dashboard;
-    private IPlaywright _playwright;
-    private IBrowser _browser;
+    private HeadlessChromium _chromium;
     private string _url;
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get install chromium' (tests/run does), or set ENDPOINT_CHROMIUM");
+        _chromium = await HeadlessChromium.LaunchAsync();
         _broker = MosquittoBroker.Start();
         _fleet = new SimulatedFleet(new FleetOptions
         {
@@ -50,25 +47,15 @@ public sealed class DashboardTests : IAsyncLifetime
         _dashboard = new SimProcess("dashboard", "--hub", $"mqtt://127.0.0.1:{_broker.Port}", "--port", "0");
         string line = _dashboard.WaitForLine(l => l.StartsWith("Dashboard: http://127.0.0.1:", StringComparison.Ordinal), 30_000);
         _url = Regex.Match(line, @"http://127\.0\.0\.1:\d+/").Value;
-
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox"],
-        });
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser != null)
+        if (_chromium != null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         _dashboard?.Dispose();
         _fleet?.Stop(TimeSpan.FromSeconds(5));
         _fleet?.Dispose();
@@ -78,7 +65,7 @@ public sealed class DashboardTests : IAsyncLifetime
     [Fact]
     public async Task Page_ListsFleetPlotsGrowAndToggleSwitchesAPlugAtTheHub()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         var consoleErrors = new System.Collections.Generic.List<string>();
         page.Console += (_, m) =>
         {
@@ -153,7 +140,7 @@ public sealed class DashboardTests : IAsyncLifetime
     [Fact]
     public async Task Api_CommandWithoutPageHeaderOrForAnotherHost_Refused()
     {
-        var request = await _playwright.APIRequest.NewContextAsync();
+        var request = await _chromium.Playwright.APIRequest.NewContextAsync();
         var bare = await request.PostAsync(_url + "api/devices/d-1/entities/relay", new() { DataString = "ON" });
         Assert.Equal(403, bare.Status);
         var bad = await request.PostAsync(_url + "api/devices/d-1/entities/relay", new()

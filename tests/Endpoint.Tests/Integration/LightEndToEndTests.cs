@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -15,35 +13,15 @@ namespace Endpoint.Tests.Integration;
 /// </summary>
 public sealed class LightEndToEndTests : IDisposable
 {
-    private const string DevicePassword = "light-secret";
-    private const string HubPassword = "hub-secret";
-    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "endpoint-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly MosquittoBroker _broker;
+    private readonly EndToEndRig _rig = new("light-secret", ["light-a"]);
 
-    public LightEndToEndTests()
-    {
-        _broker = MosquittoBroker.Start(new MosquittoOptions
-        {
-            Users = new Dictionary<string, string> { ["light-a"] = DevicePassword, ["hub"] = HubPassword },
-            Acl = MosquittoOptions.DeviceAcl("hub"),
-        });
-    }
-
-    public void Dispose()
-    {
-        _broker.Dispose();
-        if (Directory.Exists(_stateDir))
-        {
-            Directory.Delete(_stateDir, true);
-        }
-    }
+    public void Dispose() => _rig.Dispose();
 
     [Fact]
     public async Task Light_ObeysACommandSentToTheCommandTopicOfItsDiscoveryConfig()
     {
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "homeassistant/#", "endpoint/#");
-        using var sim = new SimProcess("sim", "light", "--board", "m5stack-atom-lite", "--id", "light-a",
-            "--hub", $"mqtt://light-a:{DevicePassword}@127.0.0.1:{_broker.Port}", "--state-dir", _stateDir);
+        using var hub = await _rig.ConnectHubAsync("homeassistant/#", "endpoint/#");
+        using var sim = _rig.StartSim("light", "light-a", "--board", "m5stack-atom-lite");
 
         var config = hub.WaitFor("homeassistant/light/light-a_light/config");
         var d = JsonDocument.Parse(config.Payload).RootElement;

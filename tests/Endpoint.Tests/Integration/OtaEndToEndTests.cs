@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -16,28 +15,16 @@ namespace Endpoint.Tests.Integration;
 /// </summary>
 public sealed class OtaEndToEndTests : IDisposable
 {
-    private const string DevicePassword = "plug-secret";
-    private const string HubPassword = "hub-secret";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "endpoint-ota-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly MosquittoBroker _broker;
+    private readonly EndToEndRig _rig = new("plug-secret", ["plug-x"]);
 
-    public OtaEndToEndTests()
-    {
-        Directory.CreateDirectory(_dir);
-        _broker = MosquittoBroker.Start(new MosquittoOptions
-        {
-            Users = new Dictionary<string, string> { ["plug-x"] = DevicePassword, ["hub"] = HubPassword },
-            Acl = MosquittoOptions.DeviceAcl("hub"),
-        });
-    }
+    public OtaEndToEndTests() => Directory.CreateDirectory(_dir);
 
     public void Dispose()
     {
-        _broker.Dispose();
+        _rig.Dispose();
         Directory.Delete(_dir, true);
     }
-
-    private string Hub(string user, string password) => $"mqtt://{user}:{password}@127.0.0.1:{_broker.Port}";
 
     private static (int Code, string Output) Cli(params string[] args)
     {
@@ -57,7 +44,7 @@ public sealed class OtaEndToEndTests : IDisposable
 
     private string Publish(string epk, int expectedCode)
     {
-        var (code, output) = Cli("ota", "publish", "--hub", Hub("hub", HubPassword), "--device", "plug-x", "--timeout", "120", epk);
+        var (code, output) = Cli("ota", "publish", "--hub", _rig.HubUri, "--device", "plug-x", "--timeout", "120", epk);
         Assert.True(code == expectedCode, $"exit {code}:\n{output}");
         return output;
     }
@@ -72,9 +59,8 @@ public sealed class OtaEndToEndTests : IDisposable
         Assert.Equal(0, Cli("ota", "keygen", "--out", keys).Code);
         string v110 = Pack(keys, "1.1.0", 2);
 
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "homeassistant/#", "endpoint/#");
-        using var sim = new SimProcess("sim", "plug", "--id", "plug-x", "--board", "esp32-devkitc", "--hub", Hub("plug-x", DevicePassword),
-            "--ota-key", Path.Combine(keys, "ota.pub"), "--state-dir", Path.Combine(_dir, "state"));
+        using var hub = await _rig.ConnectHubAsync("homeassistant/#", "endpoint/#");
+        using var sim = _rig.StartSim("plug", "plug-x", "--board", "esp32-devkitc", "--ota-key", Path.Combine(keys, "ota.pub"));
         const string config = "homeassistant/switch/plug-x_relay/config";
         Assert.Equal("1.0.0", SwVersion(hub.WaitFor(config)));
 
@@ -100,7 +86,7 @@ public sealed class OtaEndToEndTests : IDisposable
         data = File.ReadAllBytes(v120);
         data[BundleFile.Parse(data).ManifestLength / 2 + 8] ^= 0x01;
         File.WriteAllBytes(flipped, data);
-        var (code, manifestOutput) = Cli("ota", "publish", "--hub", Hub("hub", HubPassword), "--device", "plug-x", "--timeout", "60", flipped);
+        var (code, manifestOutput) = Cli("ota", "publish", "--hub", _rig.HubUri, "--device", "plug-x", "--timeout", "60", flipped);
         Assert.Equal(1, code);
         Assert.True(manifestOutput.Contains("signature does not match") || manifestOutput.Contains("manifest"), manifestOutput);
 

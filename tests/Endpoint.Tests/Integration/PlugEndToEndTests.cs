@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -16,37 +14,15 @@ namespace Endpoint.Tests.Integration;
 public sealed class PlugEndToEndTests : IDisposable
 {
     private const string DevicePassword = "plug-secret";
-    private const string HubPassword = "hub-secret";
-    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "endpoint-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly MosquittoBroker _broker;
+    private readonly EndToEndRig _rig = new(DevicePassword, ["plug-a", "plug-b"], tls: true);
 
-    public PlugEndToEndTests()
-    {
-        _broker = MosquittoBroker.Start(new MosquittoOptions
-        {
-            Users = new Dictionary<string, string> { ["plug-a"] = DevicePassword, ["plug-b"] = DevicePassword, ["hub"] = HubPassword },
-            Acl = MosquittoOptions.DeviceAcl("hub"),
-            Tls = true,
-        });
-    }
-
-    public void Dispose()
-    {
-        _broker.Dispose();
-        if (Directory.Exists(_stateDir))
-        {
-            Directory.Delete(_stateDir, true);
-        }
-    }
-
-    private SimProcess StartPlug(string id = "plug-a", string password = DevicePassword, params string[] extra) =>
-        new(new[] { "sim", "plug", "--id", id, "--hub", $"mqtt://{id}:{password}@127.0.0.1:{_broker.Port}", "--state-dir", _stateDir }.Concat(extra).ToArray());
+    public void Dispose() => _rig.Dispose();
 
     [Fact]
     public async Task Plug_DrivenOnlyThroughDiscovery_TurnsOnSurvivesKillAndRestores()
     {
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "homeassistant/#", "endpoint/#");
-        using (var sim = StartPlug())
+        using var hub = await _rig.ConnectHubAsync("homeassistant/#", "endpoint/#");
+        using (var sim = _rig.StartSim("plug", "plug-a"))
         {
             var config = hub.WaitFor("homeassistant/switch/plug-a_relay/config");
             using var doc = JsonDocument.Parse(config.Payload);
@@ -78,7 +54,7 @@ public sealed class PlugEndToEndTests : IDisposable
 
         // same state dir: the relay comes back on (restore is the default power-on state)
         int before = hub.Count;
-        using (var again = StartPlug())
+        using (var again = _rig.StartSim("plug", "plug-a"))
         {
             hub.WaitFor("endpoint/plug-a/status", s => s == "online", after: before);
             hub.WaitFor("endpoint/plug-a/relay/state", s => s == "ON", after: before);
@@ -95,18 +71,18 @@ public sealed class PlugEndToEndTests : IDisposable
     [Fact]
     public async Task BrokerRestart_PlugReconnectsRepublishesAndObeysNewCommands()
     {
-        using var sim = StartPlug();
-        using (var hub = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "endpoint/#"))
+        using var sim = _rig.StartSim("plug", "plug-a");
+        using (var hub = await _rig.ConnectHubAsync("endpoint/#"))
         {
             hub.WaitFor("endpoint/plug-a/relay/state", s => s == "OFF");
             await hub.PublishAsync("endpoint/plug-a/relay/set", "ON");
             hub.WaitFor("endpoint/plug-a/relay/state", s => s == "ON");
         }
 
-        _broker.Restart(); // no persistence: retained states are gone
+        _rig.Broker.Restart(); // no persistence: retained states are gone
         sim.WaitForLine(l => l.Contains("connection lost"));
 
-        using var hub2 = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "endpoint/#");
+        using var hub2 = await _rig.ConnectHubAsync("endpoint/#");
         hub2.WaitFor("endpoint/plug-a/status", s => s == "online", timeoutMs: 30000);
         hub2.WaitFor("endpoint/plug-a/relay/state", s => s == "ON", timeoutMs: 30000);
 
@@ -123,12 +99,12 @@ public sealed class PlugEndToEndTests : IDisposable
     [Fact]
     public async Task Acl_DeviceCannotPublishIntoAnotherDevicesTopics()
     {
-        using var sim = StartPlug("plug-b");
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "endpoint/#");
+        using var sim = _rig.StartSim("plug", "plug-b");
+        using var hub = await _rig.ConnectHubAsync("endpoint/#");
         hub.WaitFor("endpoint/plug-b/relay/state", s => s == "OFF");
 
         // plug-a's credentials try to switch plug-b
-        using var rogue = await HubProbe.ConnectAsync(_broker.Port, "plug-a", DevicePassword, "plug-a");
+        using var rogue = await HubProbe.ConnectAsync(_rig.Broker.Port, "plug-a", DevicePassword, "plug-a");
         await rogue.PublishAsync("endpoint/plug-b/relay/set", "ON");
         await rogue.PublishAsync("endpoint/plug-b/relay/state", "ON", retain: true);
         Thread.Sleep(1000);
@@ -139,9 +115,9 @@ public sealed class PlugEndToEndTests : IDisposable
     [Fact]
     public async Task Tls_WithTestCa_ConnectsAndServes()
     {
-        using var sim = new SimProcess("sim", "plug", "--id", "plug-a", "--hub", $"mqtts://plug-a:{DevicePassword}@127.0.0.1:{_broker.TlsPort}",
-            "--ca", _broker.CaPemPath, "--state-dir", _stateDir);
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "endpoint/#");
+        using var sim = _rig.StartSimWithHub($"mqtts://plug-a:{DevicePassword}@127.0.0.1:{_rig.Broker.TlsPort}", "plug", "plug-a",
+            "--ca", _rig.Broker.CaPemPath);
+        using var hub = await _rig.ConnectHubAsync("endpoint/#");
         hub.WaitFor("endpoint/plug-a/status", s => s == "online");
         await hub.PublishAsync("endpoint/plug-a/relay/set", "ON");
         hub.WaitFor("endpoint/plug-a/relay/state", s => s == "ON");
@@ -150,8 +126,8 @@ public sealed class PlugEndToEndTests : IDisposable
     [Fact]
     public void Tls_WrongCa_IsRefusedClearly()
     {
-        using var sim = new SimProcess("sim", "plug", "--id", "plug-a", "--hub", $"mqtts://plug-a:{DevicePassword}@127.0.0.1:{_broker.TlsPort}",
-            "--ca", _broker.OtherCaPemPath, "--state-dir", _stateDir);
+        using var sim = _rig.StartSimWithHub($"mqtts://plug-a:{DevicePassword}@127.0.0.1:{_rig.Broker.TlsPort}", "plug", "plug-a",
+            "--ca", _rig.Broker.OtherCaPemPath);
         sim.WaitForLine(l => l.Contains("cannot connect") && l.Contains("retrying in"));
         Assert.DoesNotContain(DevicePassword, sim.Output);
     }
@@ -159,7 +135,7 @@ public sealed class PlugEndToEndTests : IDisposable
     [Fact]
     public void BadCredentials_ClearMessageAndNoTightLoop()
     {
-        using var sim = StartPlug(password: "wrong-password");
+        using var sim = _rig.StartSimWithHub(_rig.DeviceHub("plug-a", "wrong-password"), "plug", "plug-a");
         sim.WaitForLine(l => l.Contains("cannot connect") && l.Contains("retrying in 300 s"));
         Thread.Sleep(3000);
         Assert.Equal(1, sim.Count(l => l.Contains("cannot connect")));
@@ -170,7 +146,7 @@ public sealed class PlugEndToEndTests : IDisposable
     public void UnreachableBroker_RetriesWithBackoffAndSaysSo()
     {
         int closedPort = FreePort();
-        using var sim = new SimProcess("sim", "plug", "--id", "plug-a", "--hub", $"mqtt://127.0.0.1:{closedPort}", "--state-dir", _stateDir);
+        using var sim = _rig.StartSimWithHub($"mqtt://127.0.0.1:{closedPort}", "plug", "plug-a");
         sim.WaitForLine(l => l.Contains("cannot connect") && l.Contains("connection refused") && l.Contains("retrying in 1 s"));
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (sim.Count(l => l.Contains("cannot connect")) < 3 && DateTime.UtcNow < deadline)

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Endpoint.Tests.Support;
@@ -14,42 +12,15 @@ namespace Endpoint.Tests.Integration;
 /// </summary>
 public sealed class PlugMeteringEndToEndTests : IDisposable
 {
-    private const string DevicePassword = "plug-secret";
-    private const string HubPassword = "hub-secret";
-    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "endpoint-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly MosquittoBroker _broker;
+    private readonly EndToEndRig _rig = new("plug-secret", ["plug-m"]);
 
-    public PlugMeteringEndToEndTests()
-    {
-        _broker = MosquittoBroker.Start(new MosquittoOptions
-        {
-            Users = new Dictionary<string, string> { ["plug-m"] = DevicePassword, ["hub"] = HubPassword },
-            Acl = MosquittoOptions.DeviceAcl("hub"),
-        });
-    }
-
-    public void Dispose()
-    {
-        _broker.Dispose();
-        if (Directory.Exists(_stateDir))
-        {
-            Directory.Delete(_stateDir, true);
-        }
-    }
-
-    private SimProcess StartPlug(params string[] extra)
-    {
-        var args = new List<string> { "sim", "plug", "--board", "shelly-plus-plug-s", "--id", "plug-m",
-            "--hub", $"mqtt://plug-m:{DevicePassword}@127.0.0.1:{_broker.Port}", "--state-dir", _stateDir };
-        args.AddRange(extra);
-        return new SimProcess(args.ToArray());
-    }
+    public void Dispose() => _rig.Dispose();
 
     [Fact]
     public async Task Plug_ExposesPowerAndEnergySensorsThatMeasureTheLoad()
     {
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "homeassistant/#", "endpoint/#");
-        using var sim = StartPlug("--param", "load=1200");
+        using var hub = await _rig.ConnectHubAsync("homeassistant/#", "endpoint/#");
+        using var sim = _rig.StartSim("plug", "plug-m", "--board", "shelly-plus-plug-s", "--param", "load=1200");
 
         var power = JsonDocument.Parse(hub.WaitFor("homeassistant/sensor/plug-m_power/config").Payload).RootElement;
         Assert.Equal("power", power.GetProperty("device_class").GetString());

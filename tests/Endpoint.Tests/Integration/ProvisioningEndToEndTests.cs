@@ -14,28 +14,22 @@ namespace Endpoint.Tests.Integration;
 /// </summary>
 public sealed class ProvisioningEndToEndTests : IDisposable
 {
-    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "endpoint-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly MosquittoBroker _broker = MosquittoBroker.Start();
+    private readonly EndToEndRig _rig = new();
     private readonly PtyPair _pair = new();
 
-    public ProvisioningEndToEndTests() => Directory.CreateDirectory(_stateDir);
+    public ProvisioningEndToEndTests() => Directory.CreateDirectory(_rig.StateDir);
 
     public void Dispose()
     {
         _pair.Dispose();
-        _broker.Dispose();
-        if (Directory.Exists(_stateDir))
-        {
-            Directory.Delete(_stateDir, true);
-        }
+        _rig.Dispose();
     }
 
     [Fact]
     public async Task NewPlug_WrongPasswordRefusedThenProvisionedAndOnTheHub()
     {
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, null, null, null, "endpoint/#");
-        using var sim = new SimProcess("sim", "plug", "--id", "improv-plug", "--hub", $"mqtt://127.0.0.1:{_broker.Port}",
-            "--state-dir", _stateDir, "--serial", _pair.A, "--wifi", "Lab:secret");
+        using var hub = await _rig.ConnectHubAsync("endpoint/#");
+        using var sim = _rig.StartSim("plug", "improv-plug", "--serial", _pair.A, "--wifi", "Lab:secret");
         sim.WaitForLine(l => l.Contains("not provisioned: waiting for Wi-Fi credentials over Improv (serial"));
 
         // Not provisioned: the plug stays off the hub.
@@ -62,7 +56,7 @@ public sealed class ProvisioningEndToEndTests : IDisposable
 
         var result = CliRun.Run(60_000, "provision", "--serial", _pair.B, "--ssid", "Lab", "--password", "secret");
         Assert.True(result.Exit == 0, result.Err);
-        Assert.Equal($"mqtt://127.0.0.1:{_broker.Port}", result.Out.Trim());
+        Assert.Equal($"mqtt://127.0.0.1:{_rig.Broker.Port}", result.Out.Trim());
 
         hub.WaitFor("endpoint/improv-plug/status", s => s == "online");
         hub.WaitFor("endpoint/improv-plug/relay/state", s => s == "OFF");
@@ -74,8 +68,7 @@ public sealed class ProvisioningEndToEndTests : IDisposable
     [Fact]
     public async Task ProvisionedPlug_RestartsStraightOntoTheHub()
     {
-        using (var sim = new SimProcess("sim", "plug", "--id", "improv-plug", "--hub", $"mqtt://127.0.0.1:{_broker.Port}",
-            "--state-dir", _stateDir, "--serial", _pair.A, "--wifi", "Lab:secret"))
+        using (var sim = _rig.StartSim("plug", "improv-plug", "--serial", _pair.A, "--wifi", "Lab:secret"))
         {
             sim.WaitForLine(l => l.Contains("not provisioned"));
             var result = CliRun.Run(60_000, "provision", "--serial", _pair.B, "--ssid", "Lab", "--password", "secret");
@@ -84,9 +77,8 @@ public sealed class ProvisioningEndToEndTests : IDisposable
             sim.WaitForExit();
         }
 
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, null, null, null, "endpoint/#");
-        using var again = new SimProcess("sim", "plug", "--id", "improv-plug", "--hub", $"mqtt://127.0.0.1:{_broker.Port}",
-            "--state-dir", _stateDir, "--wifi", "Lab:secret");
+        using var hub = await _rig.ConnectHubAsync("endpoint/#");
+        using var again = _rig.StartSim("plug", "improv-plug", "--wifi", "Lab:secret");
         again.WaitForLine(l => l.Contains("joining Lab"));
         hub.WaitFor("endpoint/improv-plug/status", s => s == "online");
         Assert.Equal(0, again.Count(l => l.Contains("not provisioned")));
@@ -95,11 +87,11 @@ public sealed class ProvisioningEndToEndTests : IDisposable
     [Fact]
     public void NewPlug_ScannerHearsImprovAndBthomeUntilProvisionedOverSerial()
     {
-        string air = Path.Combine(_stateDir, "air");
+        string air = Path.Combine(_rig.StateDir, "air");
         using (AirEnvironment.Use(air))
         {
-            using var sim = new SimProcess("sim", "plug", "--id", "air-plug", "--hub", $"mqtt://127.0.0.1:{_broker.Port}",
-                "--state-dir", Path.Combine(_stateDir, "plug"), "--serial", _pair.A, "--wifi", "Lab:secret");
+            using var sim = new SimProcess("sim", "plug", "--id", "air-plug", "--hub", _rig.DeviceHub("air-plug"),
+                "--state-dir", Path.Combine(_rig.StateDir, "plug"), "--serial", _pair.A, "--wifi", "Lab:secret");
             sim.WaitForLine(l => l.Contains("not provisioned"));
             using var scan = new SimProcess("scan", "--json", "--for", "60s");
 

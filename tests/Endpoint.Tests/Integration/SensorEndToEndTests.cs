@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -15,35 +14,15 @@ namespace Endpoint.Tests.Integration;
 /// </summary>
 public sealed class SensorEndToEndTests : IDisposable
 {
-    private const string DevicePassword = "sensor-secret";
-    private const string HubPassword = "hub-secret";
-    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "endpoint-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly MosquittoBroker _broker;
+    private readonly EndToEndRig _rig = new("sensor-secret", ["sensor-a"]);
 
-    public SensorEndToEndTests()
-    {
-        _broker = MosquittoBroker.Start(new MosquittoOptions
-        {
-            Users = new Dictionary<string, string> { ["sensor-a"] = DevicePassword, ["hub"] = HubPassword },
-            Acl = MosquittoOptions.DeviceAcl("hub"),
-        });
-    }
-
-    public void Dispose()
-    {
-        _broker.Dispose();
-        if (Directory.Exists(_stateDir))
-        {
-            Directory.Delete(_stateDir, true);
-        }
-    }
+    public void Dispose() => _rig.Dispose();
 
     [Fact]
     public async Task SimSensor_WithMosquitto_DiscoveryForTemperatureAndHumidity_ThenReadings()
     {
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "homeassistant/#", "endpoint/#");
-        using var sim = new SimProcess("sim", "sensor", "--id", "sensor-a", "--hub", $"mqtt://sensor-a:{DevicePassword}@127.0.0.1:{_broker.Port}",
-            "--state-dir", _stateDir, "--param", "temp=23.5", "--param", "humidity=40", "--param", "noise=0");
+        using var hub = await _rig.ConnectHubAsync("homeassistant/#", "endpoint/#");
+        using var sim = _rig.StartSim("sensor", "sensor-a", "--param", "temp=23.5", "--param", "humidity=40", "--param", "noise=0");
 
         foreach (var (quantity, deviceClass, unit, value) in new[] { ("temperature", "temperature", "°C", 23.5), ("humidity", "humidity", "%", 40.0) })
         {
@@ -75,13 +54,12 @@ public sealed class SensorEndToEndTests : IDisposable
     public async Task SimSensor_BatteryMode_ReportsSleepsAndWakesFromDeepSleep()
     {
         // A device set to battery mode with a 10 s interval (as its selects would leave it).
-        Directory.CreateDirectory(_stateDir);
-        new Endpoint.Core.Storage.KeyValueStore(new Endpoint.Host.Simulation.SimulatedFlash(_stateDir), "settings")
+        Directory.CreateDirectory(_rig.StateDir);
+        new Endpoint.Core.Storage.KeyValueStore(new Endpoint.Host.Simulation.SimulatedFlash(_rig.StateDir), "settings")
             .SetMany(["sensor.mode", "sensor.interval"], ["battery", "10"]);
 
-        using var hub = await HubProbe.ConnectAsync(_broker.Port, "hub", HubPassword, null, "homeassistant/#", "endpoint/#");
-        using var sim = new SimProcess("sim", "sensor", "--id", "sensor-a", "--hub", $"mqtt://sensor-a:{DevicePassword}@127.0.0.1:{_broker.Port}",
-            "--state-dir", _stateDir, "--param", "noise=0", "--param", "temp_swing=0");
+        using var hub = await _rig.ConnectHubAsync("homeassistant/#", "endpoint/#");
+        using var sim = _rig.StartSim("sensor", "sensor-a", "--param", "noise=0", "--param", "temp_swing=0");
 
         var config = hub.WaitFor("homeassistant/sensor/sensor-a_temperature/config");
         using (var doc = JsonDocument.Parse(config.Payload))
@@ -106,7 +84,7 @@ public sealed class SensorEndToEndTests : IDisposable
     [InlineData("temp", "--param 'temp': expected name=value")]
     public void SimSensor_BadParam_OneClearLineAndExit2(string param, string message)
     {
-        using var sim = new SimProcess("sim", "sensor", "--state-dir", _stateDir, "--param", param);
+        using var sim = new SimProcess("sim", "sensor", "--state-dir", _rig.StateDir, "--param", param);
         Assert.Equal(2, sim.WaitForExit());
         Assert.Contains(message, sim.Output);
         Assert.Single(sim.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));

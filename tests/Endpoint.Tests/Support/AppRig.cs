@@ -11,7 +11,7 @@ namespace Endpoint.Tests.Support;
 /// <summary>Any simulated app on any board, on a fake transport and a manual clock, with a temp state folder.</summary>
 public sealed class AppRig : IDisposable
 {
-    public AppRig(string app, BoardInfo board, string stateDir = null, string id = "dev-1", IReadOnlyDictionary<string, string> parameters = null)
+    public AppRig(string app, BoardInfo board, string stateDir = null, string id = "dev-1", IReadOnlyDictionary<string, string> parameters = null, HubOptions hubOptions = null)
     {
         Board = board;
         StateDir = stateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-test-" + Guid.NewGuid().ToString("N"));
@@ -25,6 +25,7 @@ public sealed class AppRig : IDisposable
             StateDir = StateDir,
             Transport = Transport,
             Hub = new MqttConnectOptions { Host = "broker.test", Port = 1883 },
+            HubOptions = hubOptions ?? new HubOptions(),
             Clock = Clock,
             Log = Log,
             Parameters = parameters ?? new Dictionary<string, string>(),

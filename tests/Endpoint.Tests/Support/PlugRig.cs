@@ -1,87 +1,44 @@
 using System;
-using System.IO;
 using Endpoint.Apps.Plug;
-using Endpoint.Core.Boards;
 using Endpoint.Core.Hub;
 using Endpoint.Host.Runtime;
 using Endpoint.Host.Simulation;
 
 namespace Endpoint.Tests.Support;
 
-/// <summary>A simulated plug on a fake transport and a manual clock, with a temp state folder.</summary>
+/// <summary>A simulated plug on the DevKitC, on a fake transport and a manual clock, with a temp state folder: an <see cref="AppRig"/> for the plug.</summary>
 public sealed class PlugRig : IDisposable
 {
-    public PlugRig(string stateDir = null, string id = "plug-1", HubOptions hubOptions = null)
-    {
-        StateDir = stateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-test-" + Guid.NewGuid().ToString("N"));
-        OwnsDir = stateDir == null;
-        Transport = new FakeMqttTransport();
-        Endpoint = SimulatedEndpoint.Create(new SimulatedEndpointOptions
-        {
-            App = "plug",
-            Id = id,
-            Board = TestBoards.DevKitC(),
-            StateDir = StateDir,
-            Transport = Transport,
-            Hub = new MqttConnectOptions { Host = "broker.test", Port = 1883 },
-            HubOptions = hubOptions ?? new HubOptions(),
-            Clock = Clock,
-            Log = Log,
-        });
-    }
+    private readonly AppRig _rig;
 
-    public ManualClock Clock { get; } = new();
-    public TestLog Log { get; } = new();
-    public FakeMqttTransport Transport { get; }
-    public SimulatedEndpoint Endpoint { get; }
-    public string StateDir { get; }
-    private bool OwnsDir { get; }
+    public PlugRig(string stateDir = null, string id = "plug-1", HubOptions hubOptions = null) =>
+        _rig = new AppRig("plug", TestBoards.DevKitC(), stateDir, id, hubOptions: hubOptions);
+
+    public ManualClock Clock => _rig.Clock;
+    public TestLog Log => _rig.Log;
+    public FakeMqttTransport Transport => _rig.Transport;
+    public SimulatedEndpoint Endpoint => _rig.Endpoint;
+    public string StateDir => _rig.StateDir;
 
     public PlugApp Plug => (PlugApp)Endpoint.App;
 
     /// <summary>Starts the endpoint and lets the broker accept it.</summary>
     public PlugRig StartOnline()
     {
-        Endpoint.Start();
-        Run();
-        Transport.AcceptConnect();
-        Run();
+        _rig.StartOnline();
         return this;
     }
 
-    public void Run(long ms = 0) => LoopStepper.Advance(Endpoint.Loop, Clock, ms);
+    public void Run(long ms = 0) => _rig.Run(ms);
 
+    /// <summary>Delivers <paramref name="payload"/> to the full <paramref name="topic"/> and runs what is due now.</summary>
     public void Command(string topic, string payload)
     {
         Transport.Deliver(topic, payload);
         Run();
     }
 
-    public bool RelayPinHigh => Endpoint.Hardware.Pin(TestBoards.DevKitC().Pin("relay1")).Read();
+    public bool RelayPinHigh => Endpoint.Hardware.Pin(_rig.Board.Pin("relay1")).Read();
 
-    public void Dispose()
-    {
-        if (OwnsDir && Directory.Exists(StateDir))
-        {
-            Directory.Delete(StateDir, true);
-        }
-    }
-}
-
-public static class TestBoards
-{
-    public static BoardInfo DevKitC(bool ble = true)
-    {
-        var b = new BoardInfo("esp32-devkitc", "Espressif ESP32-DevKitC V4", "esp32");
-        b.AddPin("user_button", 0, true);
-        b.AddPin("status_led", 2, false);
-        b.AddPin("relay1", 26, false);
-        b.AddCapability("wifi");
-        if (ble)
-        {
-            b.AddCapability("ble");
-        }
-
-        return b;
-    }
+    public void Dispose() => _rig.Dispose();
 }

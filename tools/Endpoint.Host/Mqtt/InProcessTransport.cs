@@ -82,29 +82,17 @@ public sealed class InProcessTransport : IMqttTransport
     }
 
     /// <inheritdoc />
-    public void Disconnect()
-    {
-        MemoryLink link;
-        int generation;
-        lock (_lock)
-        {
-            if (_state == State.Disconnected) return;
-            link = _link;
-            _link = null;
-            _state = State.Disconnected;
-            _endedGracefully = true;
-            generation = ++_generation;
-        }
-        if (link != null) _hub.Detach(link, graceful: true);
-        Post(new Event { Kind = EventKind.Closed, Generation = generation, Reason = MqttCloseReason.Requested, Detail = "disconnected on request" });
-    }
+    public void Disconnect() => End(graceful: true, MqttCloseReason.Requested, "disconnected on request");
 
     /// <summary>
     /// Simulates an abrupt end of the link (power cut, Wi-Fi gone): no DISCONNECT, so the hub
     /// publishes the will. Raises <see cref="Closed"/> with <see cref="MqttCloseReason.ConnectionLost"/>;
     /// messages not yet raised are dropped.
     /// </summary>
-    public void Kill()
+    public void Kill() => End(graceful: false, MqttCloseReason.ConnectionLost, "the link was killed");
+
+    // Ends the link: a graceful end (DISCONNECT) drops the will, an abrupt one lets the hub publish it.
+    private void End(bool graceful, MqttCloseReason reason, string detail)
     {
         MemoryLink link;
         int generation;
@@ -114,11 +102,11 @@ public sealed class InProcessTransport : IMqttTransport
             link = _link;
             _link = null;
             _state = State.Disconnected;
-            _endedGracefully = false;
+            _endedGracefully = graceful;
             generation = ++_generation;
         }
-        if (link != null) _hub.Detach(link, graceful: false);
-        Post(new Event { Kind = EventKind.Closed, Generation = generation, Reason = MqttCloseReason.ConnectionLost, Detail = "the link was killed" });
+        if (link != null) _hub.Detach(link, graceful);
+        Post(new Event { Kind = EventKind.Closed, Generation = generation, Reason = reason, Detail = detail });
     }
 
     /// <inheritdoc />

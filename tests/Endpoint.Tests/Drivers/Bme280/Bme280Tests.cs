@@ -2,8 +2,6 @@ using System;
 using System.Linq;
 using Endpoint.Core.Hardware;
 using Endpoint.Drivers.Bme280;
-using Endpoint.Host.Runtime;
-using Endpoint.Host.Simulation;
 using Endpoint.Host.Simulation.Parts;
 using Endpoint.Tests.Support;
 using Bme280Driver = Endpoint.Drivers.Bme280.Bme280;
@@ -12,19 +10,9 @@ namespace Endpoint.Tests.Drivers.Bme280;
 
 public class Bme280Tests
 {
-    private readonly ManualClock _clock = new();
-    private readonly SimulatedEnvironment _world;
-    private readonly SimulatedBme280 _part;
-    private readonly ScriptedI2cBus _bus;
+    private readonly I2cPartRig<SimulatedBme280> _rig = new(18.25, 62.5, (clock, world) => new SimulatedBme280(0x76, clock, world));
 
-    public Bme280Tests()
-    {
-        _world = new SimulatedEnvironment(_clock) { SwingCelsius = 0, Noise = 0, MeanCelsius = 18.25, MeanHumidity = 62.5, MeanHectopascals = 1002.5 };
-        _part = new SimulatedBme280(0x76, _clock, _world);
-        var bus = new SimulatedI2cBus();
-        bus.Add(_part);
-        _bus = new ScriptedI2cBus(bus);
-    }
+    public Bme280Tests() => _rig.World.MeanHectopascals = 1002.5;
 
     // The worked example of the Bosch BMP280 datasheet (§3.12), whose temperature and pressure
     // compensation the BME280 shares (BME280 datasheet §4.2.3).
@@ -113,9 +101,9 @@ public class Bme280Tests
     [Fact]
     public void Initialize_ReadsIdThenBothCalibrationBlocks()
     {
-        var sensor = new Bme280Driver(_bus, 0x76);
+        var sensor = new Bme280Driver(_rig.Bus, 0x76);
         Assert.True(sensor.Initialize());
-        var writes = _bus.Writes(0x76).ToList();
+        var writes = _rig.Bus.Writes(0x76).ToList();
         Assert.Equal(new byte[] { 0xD0 }, writes[0]);
         Assert.Equal(new byte[] { 0x88 }, writes[1]);
         Assert.Equal(new byte[] { 0xE1 }, writes[2]);
@@ -127,8 +115,8 @@ public class Bme280Tests
     [Fact]
     public void Initialize_Bmp280ChipId_RefusedAsInvalid()
     {
-        _part.ChipId = 0x58;
-        var sensor = new Bme280Driver(_bus, 0x76);
+        _rig.Part.ChipId = 0x58;
+        var sensor = new Bme280Driver(_rig.Bus, 0x76);
         Assert.False(sensor.Initialize());
         Assert.Equal(SensorStatus.InvalidData, sensor.Status);
         Assert.False(sensor.StartMeasurement());
@@ -137,9 +125,9 @@ public class Bme280Tests
     [Fact]
     public void StartMeasurement_WritesCtrlHumThenForcedCtrlMeas()
     {
-        var sensor = new Bme280Driver(_bus, 0x76);
+        var sensor = new Bme280Driver(_rig.Bus, 0x76);
         Assert.True(sensor.StartMeasurement());
-        var writes = _bus.Writes(0x76).Skip(3).ToList(); // after id and calibration
+        var writes = _rig.Bus.Writes(0x76).Skip(3).ToList(); // after id and calibration
         Assert.Equal(new byte[] { 0xF2, 0x01 }, writes[0]);
         Assert.Equal(new byte[] { 0xF4, 0x25 }, writes[1]); // osrs_t 1×, osrs_p 1×, forced
     }
@@ -147,9 +135,9 @@ public class Bme280Tests
     [Fact]
     public void TryReadMeasurement_AfterConversion_GivesTheSimulatedClimate()
     {
-        var sensor = new Bme280Driver(_bus, 0x76);
+        var sensor = new Bme280Driver(_rig.Bus, 0x76);
         sensor.StartMeasurement();
-        _clock.Advance(sensor.MeasurementMs);
+        _rig.Clock.Advance(sensor.MeasurementMs);
         Assert.True(sensor.TryReadMeasurement(out double t, out double hpa, out double rh));
         Assert.Equal(18.25, t, 2);
         Assert.Equal(1002.5, hpa, 2);
@@ -159,13 +147,13 @@ public class Bme280Tests
     [Fact]
     public void TryReadMeasurement_WhileMeasuring_StatusBitMeansNotYet()
     {
-        var sensor = new Bme280Driver(_bus, 0x76);
+        var sensor = new Bme280Driver(_rig.Bus, 0x76);
         sensor.StartMeasurement();
-        _clock.Advance(3);
+        _rig.Clock.Advance(3);
         Assert.False(sensor.TryReadMeasurement(out double t, out _, out _));
         Assert.True(double.IsNaN(t));
         Assert.Equal(SensorStatus.NoResponse, sensor.Status);
-        _clock.Advance(7);
+        _rig.Clock.Advance(7);
         Assert.True(sensor.TryReadMeasurement(out t, out _, out _));
     }
 
@@ -188,8 +176,8 @@ public class Bme280Tests
     [Fact]
     public void Absent_NoResponse()
     {
-        _part.Absent = true;
-        var sensor = new Bme280Driver(_bus, 0x76);
+        _rig.Part.Absent = true;
+        var sensor = new Bme280Driver(_rig.Bus, 0x76);
         Assert.False(sensor.StartMeasurement());
         Assert.Equal(SensorStatus.NoResponse, sensor.Status);
     }
@@ -204,7 +192,7 @@ public class Bme280Tests
             double t = -20 + 60 * random.NextDouble();
             double p = 900 + 180 * random.NextDouble();
             double h = 5 + 90 * random.NextDouble();
-            var (adcP, adcT, adcH) = _part.Encode(t, p, h);
+            var (adcP, adcT, adcH) = _rig.Part.Encode(t, p, h);
             double back = c.CompensateTemperature(adcT, out int tFine) / 100.0;
             Assert.Equal(t, back, tolerance: 0.006); // 0.01 °C steps, rounded to nearest
             Assert.True(Math.Abs(p - c.CompensatePressure(adcP, tFine) / 25600.0) < 0.02, $"pressure {p}");

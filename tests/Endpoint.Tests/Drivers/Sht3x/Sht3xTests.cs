@@ -1,8 +1,6 @@
 using System.Linq;
 using Endpoint.Core.Hardware;
 using Endpoint.Drivers.Sht3x;
-using Endpoint.Host.Runtime;
-using Endpoint.Host.Simulation;
 using Endpoint.Host.Simulation.Parts;
 using Endpoint.Tests.Support;
 using Sht3xDriver = Endpoint.Drivers.Sht3x.Sht3x;
@@ -11,19 +9,7 @@ namespace Endpoint.Tests.Drivers.Sht3x;
 
 public class Sht3xTests
 {
-    private readonly ManualClock _clock = new();
-    private readonly SimulatedEnvironment _world;
-    private readonly SimulatedSht3x _part;
-    private readonly ScriptedI2cBus _bus;
-
-    public Sht3xTests()
-    {
-        _world = new SimulatedEnvironment(_clock) { SwingCelsius = 0, Noise = 0, MeanCelsius = -7.5, MeanHumidity = 88.8 };
-        _part = new SimulatedSht3x(0x45, _clock, _world);
-        var bus = new SimulatedI2cBus();
-        bus.Add(_part);
-        _bus = new ScriptedI2cBus(bus);
-    }
+    private readonly I2cPartRig<SimulatedSht3x> _rig = new(-7.5, 88.8, (clock, world) => new SimulatedSht3x(0x45, clock, world));
 
     [Theory]
     [InlineData(Sht3xRepeatability.High, new byte[] { 0x24, 0x00 }, 16)]
@@ -31,11 +17,11 @@ public class Sht3xTests
     [InlineData(Sht3xRepeatability.Low, new byte[] { 0x24, 0x16 }, 5)]
     public void StartMeasurement_SingleShotWithoutClockStretching(Sht3xRepeatability repeatability, byte[] command, int ms)
     {
-        var sensor = new Sht3xDriver(_bus, 0x45) { Repeatability = repeatability };
+        var sensor = new Sht3xDriver(_rig.Bus, 0x45) { Repeatability = repeatability };
         Assert.True(sensor.StartMeasurement());
-        Assert.Equal(command, _bus.Writes(0x45).Single());
+        Assert.Equal(command, _rig.Bus.Writes(0x45).Single());
         Assert.Equal(ms, sensor.MeasurementMs);
-        _clock.Advance(ms);
+        _rig.Clock.Advance(ms);
         Assert.True(sensor.TryReadMeasurement(out double t, out double rh));
         Assert.Equal(-7.5, t, 2);
         Assert.Equal(88.8, rh, 2);
@@ -69,22 +55,22 @@ public class Sht3xTests
     [Fact]
     public void TryReadMeasurement_WhileConverting_NotAcknowledged()
     {
-        var sensor = new Sht3xDriver(_bus, 0x45);
+        var sensor = new Sht3xDriver(_rig.Bus, 0x45);
         sensor.StartMeasurement();
-        _clock.Advance(5);
+        _rig.Clock.Advance(5);
         Assert.False(sensor.TryReadMeasurement(out _, out _));
         Assert.Equal(SensorStatus.NoResponse, sensor.Status);
-        _clock.Advance(11);
+        _rig.Clock.Advance(11);
         Assert.True(sensor.TryReadMeasurement(out _, out _));
     }
 
     [Fact]
     public void CorruptedTransfer_FromTheSimulatedPart_IsCaughtByTheCrc()
     {
-        var sensor = new Sht3xDriver(_bus, 0x45);
-        _part.CorruptReads = 1;
+        var sensor = new Sht3xDriver(_rig.Bus, 0x45);
+        _rig.Part.CorruptReads = 1;
         sensor.StartMeasurement();
-        _clock.Advance(16);
+        _rig.Clock.Advance(16);
         Assert.False(sensor.TryReadMeasurement(out _, out _));
         Assert.Equal(SensorStatus.CrcMismatch, sensor.Status);
     }
@@ -92,9 +78,9 @@ public class Sht3xTests
     [Fact]
     public void SoftReset_SendsTheResetCommand()
     {
-        var sensor = new Sht3xDriver(_bus, 0x45);
+        var sensor = new Sht3xDriver(_rig.Bus, 0x45);
         Assert.True(sensor.SoftReset());
-        Assert.Equal(new byte[] { 0x30, 0xA2 }, _bus.Writes(0x45).Single());
+        Assert.Equal(new byte[] { 0x30, 0xA2 }, _rig.Bus.Writes(0x45).Single());
         Assert.False(sensor.TryReadMeasurement(out _, out _));
         Assert.Equal(SensorStatus.NotStarted, sensor.Status);
     }

@@ -1,8 +1,6 @@
 using System.Linq;
 using Endpoint.Core.Hardware;
 using Endpoint.Drivers.Sht4x;
-using Endpoint.Host.Runtime;
-using Endpoint.Host.Simulation;
 using Endpoint.Host.Simulation.Parts;
 using Endpoint.Tests.Support;
 using Sht4xDriver = Endpoint.Drivers.Sht4x.Sht4x;
@@ -11,26 +9,14 @@ namespace Endpoint.Tests.Drivers.Sht4x;
 
 public class Sht4xTests
 {
-    private readonly ManualClock _clock = new();
-    private readonly SimulatedEnvironment _world;
-    private readonly SimulatedSht4x _part;
-    private readonly ScriptedI2cBus _bus;
-
-    public Sht4xTests()
-    {
-        _world = new SimulatedEnvironment(_clock) { SwingCelsius = 0, Noise = 0, MeanCelsius = 23.45, MeanHumidity = 38.2 };
-        _part = new SimulatedSht4x(0x44, _clock, _world);
-        var bus = new SimulatedI2cBus();
-        bus.Add(_part);
-        _bus = new ScriptedI2cBus(bus);
-    }
+    private readonly I2cPartRig<SimulatedSht4x> _rig = new(23.45, 38.2, (clock, world) => new SimulatedSht4x(0x44, clock, world));
 
     [Fact]
     public void StartMeasurement_HighPrecision_SendsTheDatasheetCommand0xFD()
     {
-        var sensor = new Sht4xDriver(_bus, 0x44);
+        var sensor = new Sht4xDriver(_rig.Bus, 0x44);
         Assert.True(sensor.StartMeasurement());
-        Assert.Equal(new byte[] { 0xFD }, _bus.Writes(0x44).Single());
+        Assert.Equal(new byte[] { 0xFD }, _rig.Bus.Writes(0x44).Single());
         Assert.Equal(9, sensor.MeasurementMs); // 8.3 ms at most, rounded up
     }
 
@@ -39,11 +25,11 @@ public class Sht4xTests
     [InlineData(Sht4xPrecision.Low, 0xE0, 2)]
     public void StartMeasurement_OtherPrecisions_UseTheirCommandAndTime(Sht4xPrecision precision, byte command, int ms)
     {
-        var sensor = new Sht4xDriver(_bus, 0x44) { Precision = precision };
+        var sensor = new Sht4xDriver(_rig.Bus, 0x44) { Precision = precision };
         Assert.True(sensor.StartMeasurement());
-        Assert.Equal(new[] { command }, _bus.Writes(0x44).Single());
+        Assert.Equal(new[] { command }, _rig.Bus.Writes(0x44).Single());
         Assert.Equal(ms, sensor.MeasurementMs);
-        _clock.Advance(ms);
+        _rig.Clock.Advance(ms);
         Assert.True(sensor.TryReadMeasurement(out double t, out _));
         Assert.Equal(23.45, t, 2);
     }
@@ -78,28 +64,28 @@ public class Sht4xTests
     [Fact]
     public void TryReadMeasurement_AfterConversionTime_GivesTheSimulatedClimate()
     {
-        var sensor = new Sht4xDriver(_bus, 0x44);
+        var sensor = new Sht4xDriver(_rig.Bus, 0x44);
         sensor.StartMeasurement();
-        _clock.Advance(sensor.MeasurementMs);
+        _rig.Clock.Advance(sensor.MeasurementMs);
 
         Assert.True(sensor.TryReadMeasurement(out double t, out double rh));
         Assert.Equal(23.45, t, 2);
         Assert.Equal(38.2, rh, 2);
-        Assert.Equal(6, _bus.Transfers.Last().Bytes.Length);
+        Assert.Equal(6, _rig.Bus.Transfers.Last().Bytes.Length);
     }
 
     [Fact]
     public void TryReadMeasurement_TooEarly_NackIsNoResponseThenSucceeds()
     {
-        var sensor = new Sht4xDriver(_bus, 0x44);
+        var sensor = new Sht4xDriver(_rig.Bus, 0x44);
         sensor.StartMeasurement();
-        _clock.Advance(2);
+        _rig.Clock.Advance(2);
 
         Assert.False(sensor.TryReadMeasurement(out double t, out double rh));
         Assert.True(double.IsNaN(t) && double.IsNaN(rh));
         Assert.Equal(SensorStatus.NoResponse, sensor.Status);
 
-        _clock.Advance(7);
+        _rig.Clock.Advance(7);
         Assert.True(sensor.TryReadMeasurement(out t, out _));
         Assert.Equal(23.45, t, 2);
     }
@@ -107,15 +93,15 @@ public class Sht4xTests
     [Fact]
     public void TryReadMeasurement_CorruptedAnswer_IsAnErrorNotAStaleValue()
     {
-        var sensor = new Sht4xDriver(_bus, 0x44);
+        var sensor = new Sht4xDriver(_rig.Bus, 0x44);
         sensor.StartMeasurement();
-        _clock.Advance(9);
+        _rig.Clock.Advance(9);
         Assert.True(sensor.TryReadMeasurement(out _, out _));
 
-        _world.MeanCelsius = 30;
-        _part.CorruptReads = 1;
+        _rig.World.MeanCelsius = 30;
+        _rig.Part.CorruptReads = 1;
         sensor.StartMeasurement();
-        _clock.Advance(9);
+        _rig.Clock.Advance(9);
         Assert.False(sensor.TryReadMeasurement(out double t, out double rh));
         Assert.True(double.IsNaN(t) && double.IsNaN(rh));
         Assert.Equal(SensorStatus.CrcMismatch, sensor.Status);
@@ -125,7 +111,7 @@ public class Sht4xTests
         Assert.Equal(SensorStatus.NotStarted, sensor.Status);
 
         sensor.StartMeasurement();
-        _clock.Advance(9);
+        _rig.Clock.Advance(9);
         Assert.True(sensor.TryReadMeasurement(out t, out _));
         Assert.Equal(30.0, t, 2);
     }
@@ -133,8 +119,8 @@ public class Sht4xTests
     [Fact]
     public void Absent_StartFailsWithNoResponse()
     {
-        _part.Absent = true;
-        var sensor = new Sht4xDriver(_bus, 0x44);
+        _rig.Part.Absent = true;
+        var sensor = new Sht4xDriver(_rig.Bus, 0x44);
         Assert.False(sensor.StartMeasurement());
         Assert.Equal(SensorStatus.NoResponse, sensor.Status);
         Assert.False(sensor.TryReadMeasurement(out _, out _));
@@ -144,29 +130,29 @@ public class Sht4xTests
     [Fact]
     public void WrongAddress_Nacks()
     {
-        var sensor = new Sht4xDriver(_bus, 0x45);
+        var sensor = new Sht4xDriver(_rig.Bus, 0x45);
         Assert.False(sensor.StartMeasurement());
     }
 
     [Fact]
     public void SerialNumber_Command0x89_TwoCheckedWords()
     {
-        _part.SerialNumber = 0x12345678;
-        var sensor = new Sht4xDriver(_bus, 0x44);
+        _rig.Part.SerialNumber = 0x12345678;
+        var sensor = new Sht4xDriver(_rig.Bus, 0x44);
         Assert.True(sensor.StartReadSerialNumber());
         Assert.True(sensor.TryReadSerialNumber(out uint serial));
         Assert.Equal(0x12345678u, serial);
-        Assert.Equal(new byte[] { 0x89 }, _bus.Writes(0x44).Single());
+        Assert.Equal(new byte[] { 0x89 }, _rig.Bus.Writes(0x44).Single());
     }
 
     [Fact]
     public void SoftReset_Command0x94_DropsAPendingMeasurement()
     {
-        var sensor = new Sht4xDriver(_bus, 0x44);
+        var sensor = new Sht4xDriver(_rig.Bus, 0x44);
         sensor.StartMeasurement();
         Assert.True(sensor.SoftReset());
-        Assert.Equal(new byte[] { 0x94 }, _bus.Writes(0x44).Last());
-        _clock.Advance(10);
+        Assert.Equal(new byte[] { 0x94 }, _rig.Bus.Writes(0x44).Last());
+        _rig.Clock.Advance(10);
         Assert.False(sensor.TryReadMeasurement(out _, out _));
         Assert.Equal(SensorStatus.NotStarted, sensor.Status);
     }

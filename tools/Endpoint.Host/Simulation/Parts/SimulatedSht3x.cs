@@ -9,11 +9,9 @@ namespace Endpoint.Host.Simulation.Parts;
 /// ready after the typical conversion time (NACK before, datasheet §4.4), and the soft reset 0x30A2.
 /// Values come from the <see cref="SimulatedEnvironment"/>, encoded with the inverse of §4.13.
 /// </summary>
-public sealed class SimulatedSht3x : SimulatedI2cPart
+public sealed class SimulatedSht3x : SimulatedSensirionPart
 {
     private readonly SimulatedEnvironment _environment;
-    private byte[] _answer;
-    private long _readyAt;
 
     /// <summary>Creates the part.</summary>
     public SimulatedSht3x(int address, IClock clock, SimulatedEnvironment environment)
@@ -37,30 +35,16 @@ public sealed class SimulatedSht3x : SimulatedI2cPart
             case 0x240B or 0x2C0D: Measure(now + 5); return true;  // medium: typ. 4.5 ms
             case 0x2416 or 0x2C10: Measure(now + 3); return true;  // low: typ. 2.5 ms
             case 0x30A2:
-                _answer = null;
+                DropAnswer();
                 return true;
             default:
                 return false;
         }
     }
 
-    /// <inheritdoc />
-    protected override bool OnRead(Span<byte> into)
-    {
-        if (_answer == null || Clock.UptimeMs < _readyAt || into.Length > _answer.Length)
-        {
-            return false;
-        }
-
-        _answer.AsSpan(0, into.Length).CopyTo(into);
-        _answer = null;
-        return true;
-    }
-
     private void Measure(long readyAt)
     {
         Measurements++;
-        _answer = SensirionWords.Answer(SensirionWords.Encode(_environment.Celsius, -45, 175), SensirionWords.Encode(_environment.Humidity, 0, 100));
-        _readyAt = readyAt;
+        Answer(Encode(_environment.Celsius, -45, 175), Encode(_environment.Humidity, 0, 100), readyAt);
     }
 }

@@ -9,11 +9,9 @@ namespace Endpoint.Host.Simulation.Parts;
 /// NACKed, as the real part does —, 0x89 answers the serial number, 0x94 resets. Values come from
 /// the <see cref="SimulatedEnvironment"/>, encoded with the inverse of the datasheet's §4.6 formulas.
 /// </summary>
-public sealed class SimulatedSht4x : SimulatedI2cPart
+public sealed class SimulatedSht4x : SimulatedSensirionPart
 {
     private readonly SimulatedEnvironment _environment;
-    private byte[] _answer;
-    private long _readyAt;
 
     /// <summary>Creates the part.</summary>
     public SimulatedSht4x(int address, IClock clock, SimulatedEnvironment environment)
@@ -40,36 +38,21 @@ public sealed class SimulatedSht4x : SimulatedI2cPart
             case 0xF6: Measure(now + 4); return true;   // medium: typ. 3.7 ms
             case 0xE0: Measure(now + 2); return true;   // low: typ. 1.3 ms
             case 0x89:
-                _answer = SensirionWords.Answer((int)(SerialNumber >> 16), (int)(SerialNumber & 0xFFFF));
-                _readyAt = now;
+                Answer((int)(SerialNumber >> 16), (int)(SerialNumber & 0xFFFF), now);
                 return true;
             case 0x94:
-                _answer = null;
+                DropAnswer();
                 return true;
             default:
                 return false;
         }
     }
 
-    /// <inheritdoc />
-    protected override bool OnRead(Span<byte> into)
-    {
-        if (_answer == null || Clock.UptimeMs < _readyAt || into.Length > _answer.Length)
-        {
-            return false;
-        }
-
-        _answer.AsSpan(0, into.Length).CopyTo(into);
-        _answer = null;
-        return true;
-    }
-
     private void Measure(long readyAt)
     {
         Measurements++;
-        int t = SensirionWords.Encode(_environment.Celsius, -45, 175);
-        int rh = SensirionWords.Encode(_environment.Humidity, -6, 125);
-        _answer = SensirionWords.Answer(t, rh);
-        _readyAt = readyAt;
+        int t = Encode(_environment.Celsius, -45, 175);
+        int rh = Encode(_environment.Humidity, -6, 125);
+        Answer(t, rh, readyAt);
     }
 }
