@@ -102,7 +102,8 @@ public sealed class PublisherOptions
 /// online, answers its block requests from memory — for any number of devices at once, over one MQTT
 /// connection — and follows each to <c>done</c> (the device runs the new build) or <c>failed</c> (with
 /// the device's reason). A device that drops off mid-download is offered the bundle again when it
-/// is back, and resumes where it was.
+/// is back, and resumes where it was. The devices' <c>ota/status</c> is retained, so a device that already
+/// runs this bundle — updated by a run that lost its connection at the end — is done at once.
 /// </summary>
 public sealed class OtaPublisher
 {
@@ -318,6 +319,14 @@ public sealed class OtaPublisher
         string bundle = Str(s, "bundle");
         d.Running = Str(s, "running") ?? d.Running;
         bool ours = bundle == _bundle.BundleIdHex;
+        if (d.State == "waiting" && !(state == "done" && ours))
+        {
+            // ota/status is retained: before this run's offer, what it holds is about an earlier one (another
+            // bundle, or a failure of this one that the offer may now overcome). Only "done" for this very bundle
+            // (the id is the manifest's SHA-256) is final already: the device runs it.
+            return null;
+        }
+
         switch (state)
         {
             case "downloading" when ours:
