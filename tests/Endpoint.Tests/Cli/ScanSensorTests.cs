@@ -22,7 +22,7 @@ public sealed class ScanSensorTests : IDisposable
     [Fact]
     public void ScanAndSimSensor_SeparateProcesses_TemperatureAndHumidityHeard()
     {
-        string id = "sensor-scan" + Random.Shared.Next(1000, 9999);
+        string id = "sns" + Random.Shared.Next(1000, 9999); // short enough for the complete name and the readings in one packet
         using (AirEnvironment.Use(_dir))
         {
             using var sim = new SimProcess("sim", "sensor", "--id", id, "--hub-port", "0", "--state-dir", Path.Combine(_dir, "state"),
