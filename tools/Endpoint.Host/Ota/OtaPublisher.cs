@@ -237,7 +237,9 @@ public sealed class OtaPublisher
     }
 
     // A device that is (back) online gets the offer, unless it is rebooting into the new build:
-    // then it reports done or rolled-back by itself.
+    // then it reports done or rolled-back by itself. A device that says online again while its offer is
+    // unanswered gets it again: a battery sensor leaves "online" retained while it sleeps (it goes without
+    // a will), so the first offer reached nobody, and it says online again at its next reporting wake.
     private DeviceUpdate OnAvailability(DeviceUpdate d, byte[] payload)
     {
         string text = Encoding.UTF8.GetString(payload);
@@ -251,7 +253,7 @@ public sealed class OtaPublisher
             return null;
         }
 
-        if (d.State == "waiting" || d.Reoffer)
+        if (d.State is "waiting" or "offered" || d.Reoffer)
         {
             d.Reoffer = false;
             d.State = "offered";

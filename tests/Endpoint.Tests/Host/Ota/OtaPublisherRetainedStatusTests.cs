@@ -104,4 +104,46 @@ public sealed class OtaPublisherRetainedStatusTests : IDisposable
         Assert.Equal("1.2.0", d.Running);
         Assert.True(d.BytesServed > 0, "the newer bundle was downloaded, not taken as done from the earlier status");
     }
+
+    [Fact]
+    public async Task Publish_SleepyDeviceSaysOnlineAgain_OfferedAgainWhileUnanswered()
+    {
+        // A battery sensor: "online" retained, then a clean goodbye (no will, no "offline") and deep sleep.
+        using (var asleep = await Connect("sleepy"))
+        {
+            await asleep.PublishAsync("endpoint/sleepy/status", "online", 1, true);
+            await asleep.DisconnectAsync();
+        }
+
+        using var client = await Connect("publisher");
+        var publisher = new OtaPublisher(client, OtaKit.Bundle(_root, "1.1.0", 2), ["sleepy"]);
+        await publisher.StartAsync();
+        for (int i = 0; i < 100 && publisher.Devices.Single().State != "offered"; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal("offered", publisher.Devices.Single().State); // to nobody: the device sleeps
+        long sentWhileAsleep = publisher.Devices.Single().PayloadBytesSent;
+
+        // The next reporting wake: connected, subscribed, online again.
+        using var awake = await Connect("sleepy");
+        int offers = 0;
+        awake.MessageReceived += (topic, _) =>
+        {
+            if (topic == "endpoint/sleepy/cmd/ota")
+            {
+                System.Threading.Interlocked.Increment(ref offers);
+            }
+        };
+        await awake.SubscribeAsync("endpoint/sleepy/cmd/ota", 1);
+        await awake.PublishAsync("endpoint/sleepy/status", "online", 1, true);
+        for (int i = 0; i < 100 && System.Threading.Volatile.Read(ref offers) == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(1, System.Threading.Volatile.Read(ref offers));
+        Assert.Equal(2 * sentWhileAsleep, publisher.Devices.Single().PayloadBytesSent);
+    }
 }
