@@ -107,7 +107,7 @@ public sealed class PublisherOptions
 /// </summary>
 public sealed class OtaPublisher
 {
-    private readonly MqttClient _client;
+    private MqttClient _client;
     private readonly BundleFile _bundle;
     private readonly PublisherOptions _options;
     private readonly Dictionary<string, DeviceUpdate> _devices;
@@ -126,6 +126,13 @@ public sealed class OtaPublisher
         _offer = json.Buffer.ToArray();
         _client.MessageReceived += OnMessage;
     }
+
+    /// <summary>
+    /// Makes a new connection when the one in use is lost while devices are unfinished (null: no new connection
+    /// now, tried again a second later). Without it a lost connection ends in the timeout. After a reconnect the
+    /// devices' retained <c>ota/status</c> says where each stands (a <c>done</c> given while disconnected included).
+    /// </summary>
+    public Func<Task<MqttClient>> Reconnect { get; set; }
 
     /// <summary>Raised (on an MQTT thread) when a device's state or progress changes.</summary>
     public event Action<DeviceUpdate> Changed;
@@ -175,8 +182,26 @@ public sealed class OtaPublisher
     public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancel = default)
     {
         var deadline = DateTime.UtcNow + timeout;
+        var nextReconnect = DateTime.MinValue;
         while (!AllFinished && DateTime.UtcNow < deadline && !cancel.IsCancellationRequested)
         {
+            if (Reconnect != null && !_client.IsConnected && DateTime.UtcNow >= nextReconnect)
+            {
+                nextReconnect = DateTime.UtcNow.AddSeconds(1);
+                var client = await Reconnect().ConfigureAwait(false);
+                if (client != null)
+                {
+                    lock (_lock)
+                    {
+                        _client.MessageReceived -= OnMessage;
+                        _client = client;
+                        _client.MessageReceived += OnMessage;
+                    }
+
+                    await StartAsync().ConfigureAwait(false);
+                }
+            }
+
             await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
         }
 

@@ -73,7 +73,13 @@ public sealed class OtaPublisherRetainedStatusTests : IDisposable
         }
 
         Assert.Equal("1.1.0", plug.Current.Identity.FirmwareVersion);
-        await Task.Delay(500); // the new build confirms itself and reports done (retained)
+        for (int i = 0; i < 200 && plug.Current.Ota?.BootRecord is not { Trial: false }; i++)
+        {
+            await Task.Delay(50); // the new build confirms itself once online and reports done (retained)
+        }
+
+        Assert.False(plug.Current.Ota.BootRecord.Trial);
+        await Task.Delay(200);
 
         using var again = await Connect("publisher-2");
         var second = new OtaPublisher(again, bundle, ["plug-a"]);
@@ -145,5 +151,33 @@ public sealed class OtaPublisherRetainedStatusTests : IDisposable
 
         Assert.Equal(1, System.Threading.Volatile.Read(ref offers));
         Assert.Equal(2 * sentWhileAsleep, publisher.Devices.Single().PayloadBytesSent);
+    }
+
+    [Fact]
+    public async Task Publish_ConnectionLostAtTheEnd_SameRunReconnectsAndEndsDone()
+    {
+        using var plug = Plug("plug-a");
+        var bundle = OtaKit.Bundle(_root, "1.1.0", 2);
+        using var lost = await Connect("publisher");
+        MqttClient replacement = null;
+        var publisher = new OtaPublisher(lost, bundle, ["plug-a"])
+        {
+            Reconnect = async () => replacement = await Connect("publisher"),
+        };
+        publisher.Changed += d =>
+        {
+            if (d.State == "rebooting")
+            {
+                Task.Run(lost.Kill); // the link goes the moment the device reboots into the new build
+            }
+        };
+        await publisher.StartAsync();
+
+        bool ok = await publisher.WaitAsync(TimeSpan.FromSeconds(60));
+        replacement?.Dispose();
+
+        Assert.True(ok, publisher.Devices.Single().Error);
+        Assert.NotNull(replacement);
+        Assert.Equal("1.1.0", publisher.Devices.Single().Running);
     }
 }
