@@ -448,10 +448,10 @@ namespace Endpoint.Core.Ota
             if (Clock.UptimeMs - _lastBlockAt >= _options.StallTimeoutMs)
             {
                 LogWarning("no block from the hub for " + (_options.StallTimeoutMs / 1000) + " s: waiting for a new offer");
-                StopHolding();
                 BeginStatus("failed", _installer.BundleIdHex);
                 _json.Property("error", "no block from the hub for " + (_options.StallTimeoutMs / 1000) + " s; offer the bundle again to resume");
                 EndStatus();
+                StopHolding(); // after the status: a sleepy device may go to sleep at once
                 return;
             }
 

@@ -78,6 +78,27 @@ public sealed class OtaOnEveryAppTests : IDisposable
         Assert.False(rig.Device.Runtime.Awake.IsHeld);
     }
 
+    [Fact]
+    public void BatterySensor_TransferStalls_SleepsAfterTheStallAndSaysSoFirst()
+    {
+        var board = SensorBoards.BatterySht4xWithContact();
+        var options = new OtaOptions { TrialTimeoutMs = 60_000, RequestTimeoutMs = 5_000, StallTimeoutMs = 30_000 };
+        using var rig = new OtaRig(options: options, app: "sensor", board: board, id: "sensor-1");
+        rig.Run(200);
+        rig.DeliverBlocks = false; // the hub accepts the offer but never sends a block
+        rig.Offer(OtaKit.Bundle(_root, "1.1.0", 2, [board.Id], board.Soc, app: "sensor"));
+
+        for (int i = 0; i < 120 && rig.Device.System.SleepRequestedMs == null; i++)
+        {
+            rig.Run(1_000);
+        }
+
+        Assert.NotNull(rig.Device.System.SleepRequestedMs);
+        Assert.InRange(rig.Clock.UptimeMs, options.StallTimeoutMs, options.StallTimeoutMs + options.RequestTimeoutMs + 2_000);
+        Assert.Equal("failed", rig.LastStatus.GetProperty("state").GetString());
+        Assert.Contains("no block from the hub", rig.LastStatus.GetProperty("error").GetString());
+    }
+
     private static void DrainUntil(OtaRig rig, Func<bool> done)
     {
         for (int i = 0; i < 200 && !done(); i++)
