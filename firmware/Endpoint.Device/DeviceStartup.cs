@@ -14,8 +14,8 @@ namespace Endpoint.Device
     /// <summary>
     /// The device start-up every app shares: fills the platform with the nanoFramework adapters, finds
     /// the board and identity `endpoint flash` stored (else the image's own board and a MAC-based id),
-    /// lets the app compose itself, starts the runtime, and runs its loop on the main thread forever.
-    /// One copy, so every app gets the same seams (BLE, Improv serial, soft AP, deep sleep).
+    /// lets the app compose itself, attaches over-the-air updates, starts the runtime, and runs its loop on the
+    /// main thread forever. One copy, so every app gets the same seams (BLE, Improv serial, soft AP, deep sleep, OTA).
     /// </summary>
     public static class DeviceStartup
     {
@@ -79,6 +79,10 @@ namespace Endpoint.Device
 
                 EndpointRuntime runtime = new EndpointRuntime(identity, p);
                 compose(runtime, board);
+
+                // Every app takes updates the same way: the trusted key and the bootstrapper's version come from
+                // the flash (ota.pub from `endpoint flash --ota-key`); without them offers are refused with the reason.
+                OtaComponent.Attach(runtime, board.Soc, new OtaOptions());
 
                 // Reads the Wi-Fi and hub settings from the runtime's settings store.
                 runtime.Start();

@@ -34,6 +34,12 @@ namespace Endpoint.Core.Ble
         /// <summary>Default rotation and refresh period.</summary>
         public const long DefaultIntervalMs = 1000;
 
+        /// <summary>Default time new advertising data stays on the air before the device may sleep.</summary>
+        public const long DefaultBurstMs = 1000;
+
+        /// <summary>The name this advertiser holds <see cref="StayAwake"/> under.</summary>
+        public const string AwakeHolder = "ble";
+
         private const int Capacity = 24;
 
         private readonly IBleRadio _radio;
@@ -49,6 +55,11 @@ namespace Endpoint.Core.Ble
         private readonly byte[] _onAir = new byte[AdType.LegacyLimit];
         private readonly byte[] _candidate = new byte[AdType.LegacyLimit];
         private readonly LoopAction _refreshAction;
+        private readonly LoopAction _burstAction;
+        private int _burstTimer;
+        private long _burstUntil;
+        private bool _burstPending;
+        private int _burstLeft;
         private int _airLength;
         private int _shownLength = -1;
         private int _slot;
@@ -76,11 +87,23 @@ namespace Endpoint.Core.Ble
             _name = name;
             _builder = new AdvertisementBuilder(name, _encoder, true, Capacity);
             _refreshAction = RunPostedRefresh;
+            _burstAction = OnBurstTimer;
             IntervalMs = DefaultIntervalMs;
+            BurstMs = DefaultBurstMs;
         }
 
         /// <summary>Rotation and refresh period in milliseconds; set before the endpoint starts.</summary>
         public long IntervalMs { get; set; }
+
+        /// <summary>
+        /// How long new advertising data must stay on the air before the device may deep-sleep (held on
+        /// <see cref="Awake"/>): the radio sends it once per advertising event, and a scanner hears only the events
+        /// that fall into its scan windows, so a sleepy device advertises a burst rather than a single packet.
+        /// </summary>
+        public long BurstMs { get; set; }
+
+        /// <summary>The device's stay-awake seam (set by the runtime); null: nothing is held.</summary>
+        public StayAwake Awake { get; set; }
 
         /// <summary>Marks the device trigger-based in the device information byte (sleepy sensors).</summary>
         public bool TriggerBased
@@ -300,6 +323,11 @@ namespace Endpoint.Core.Ble
                 }
             }
 
+            if (_readings.Count == 0)
+            {
+                return; // no entity has a value yet (a sensor before its first reading): nothing worth a packet
+            }
+
             int groups = _builder.Split(_readings);
             if (_changedObject >= 0)
             {
@@ -342,6 +370,7 @@ namespace Endpoint.Core.Ble
             _airLength = _builder.Render(_group, _packetId, _counter, _air, 0);
             _slot = 0;
             Put(_air, _airLength);
+            HoldForBurst(groups);
             _advertisements++;
             Array.Copy(_candidate, _onAir, length);
             _onAirLength = length;
@@ -375,6 +404,7 @@ namespace Endpoint.Core.Ble
                     // A repeated event (press, press) must go out under a new packet id even though
                     // the packet looks the same as the one on the air.
                     _forceNewPacket |= source.IsEvent;
+                    _burstPending = true;
 
                     RequestRefresh();
                 }
@@ -438,6 +468,49 @@ namespace Endpoint.Core.Ble
             _radio.Advertise(data, 0, count);
             Array.Copy(data, _shown, count);
             _shownLength = count;
+        }
+
+        // A packet of new readings went on the air: no deep sleep until it has been there for BurstMs and, when
+        // the readings need several packets, until every one of them has had its turn and its burst (one timer,
+        // pushed on by each packet of the change). Rotation alone (nothing changed) holds nothing.
+        private void HoldForBurst(int groups)
+        {
+            if (_burstPending)
+            {
+                _burstPending = false;
+                _burstLeft = groups;
+            }
+
+            if (_burstLeft == 0 || Awake == null || BurstMs <= 0)
+            {
+                return;
+            }
+
+            _burstLeft--;
+            Awake.Hold(AwakeHolder);
+            _burstUntil = Clock.UptimeMs + BurstMs;
+            if (_burstTimer == 0)
+            {
+                _burstTimer = Scheduler.SetTimeout(BurstMs, _burstAction);
+            }
+        }
+
+        private void OnBurstTimer()
+        {
+            long left = _burstUntil - Clock.UptimeMs;
+            if (_burstLeft > 0 && left <= 0)
+            {
+                left = IntervalMs; // the next packet of the change has not had its turn yet
+            }
+
+            if (left > 0)
+            {
+                _burstTimer = Scheduler.SetTimeout(left, _burstAction);
+                return;
+            }
+
+            _burstTimer = 0;
+            Awake.Release(AwakeHolder);
         }
 
         private static bool Same(byte[] a, byte[] b, int length)

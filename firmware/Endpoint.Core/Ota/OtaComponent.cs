@@ -18,12 +18,19 @@ namespace Endpoint.Core.Ota
     /// not within <see cref="OtaOptions.TrialTimeoutMs"/> reboots, and the bootstrapper rolls back
     /// after its trial boots are used up.</item>
     /// </list>
-    /// State and results go to <c>ota/status</c>.
+    /// State and results go to <c>ota/status</c>, retained: the last status is where the device stands, and a
+    /// publisher that lost its connection reads it when it subscribes again.
+    /// <para>While a transfer is in progress (an accepted offer, the hub online) the component holds
+    /// <see cref="EndpointRuntime.Awake"/>, so a device that deep-sleeps between readings stays awake until the
+    /// update is installed, fails, stalls or loses the hub (it resumes at a later connection).</para>
     /// </summary>
     public sealed class OtaComponent : Component
     {
         private const string StatusKey = "ota-status";
         private const string RequestKey = "ota-request";
+
+        /// <summary>The name this component holds <see cref="StayAwake"/> under.</summary>
+        public const string AwakeHolder = "ota";
 
         private readonly EndpointRuntime _runtime;
         private readonly HubClient _hub;
@@ -124,6 +131,13 @@ namespace Endpoint.Core.Ota
             if (state != HubState.Online)
             {
                 CancelRequestTimer();
+                if (!_rebooting)
+                {
+                    // Nothing can arrive now: a sleeping device may sleep and resume later. Not while rebooting into
+                    // the new app (the stop before the reboot takes the hub away): a sleep then would delay the reboot.
+                    StopHolding();
+                }
+
                 return;
             }
 
@@ -139,6 +153,7 @@ namespace Endpoint.Core.Ota
             if (_installer.HasJob)
             {
                 // Blocks in flight when the link dropped are gone: ask again from what is stored.
+                Hold();
                 _requestedTo = 0;
                 _lastBlockAt = Clock.UptimeMs;
                 ScheduleStep();
@@ -261,6 +276,7 @@ namespace Endpoint.Core.Ota
 
                 _lastPercent = -1;
                 _lastBlockAt = Clock.UptimeMs;
+                Hold();
                 result.Property("state", "downloading");
                 result.Property("download", _installer.DownloadTotal - _installer.DownloadDone);
                 result.Property("reuse", _installer.ReuseTotal);
@@ -435,6 +451,7 @@ namespace Endpoint.Core.Ota
                 BeginStatus("failed", _installer.BundleIdHex);
                 _json.Property("error", "no block from the hub for " + (_options.StallTimeoutMs / 1000) + " s; offer the bundle again to resume");
                 EndStatus();
+                StopHolding(); // after the status: a sleepy device may go to sleep at once
                 return;
             }
 
@@ -518,6 +535,7 @@ namespace Endpoint.Core.Ota
             BeginStatus("failed", bundle);
             _json.Property("error", reason);
             EndStatus();
+            StopHolding();
         }
 
         private void Reboot(string reason)
@@ -573,7 +591,17 @@ namespace Endpoint.Core.Ota
         private void EndStatus()
         {
             _json.EndObject();
-            _hub.Publish("ota/status", _json.Buffer.Data, 0, _json.Buffer.Length, 1, false, StatusKey);
+            _hub.Publish("ota/status", _json.Buffer.Data, 0, _json.Buffer.Length, 1, true, StatusKey);
+        }
+
+        private void Hold()
+        {
+            _runtime.Awake.Hold(AwakeHolder);
+        }
+
+        private void StopHolding()
+        {
+            _runtime.Awake.Release(AwakeHolder);
         }
 
         private void CancelRequestTimer()

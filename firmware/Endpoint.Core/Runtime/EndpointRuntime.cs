@@ -39,9 +39,11 @@ namespace Endpoint.Core.Runtime
             Platform = platform;
             Settings = new KeyValueStore(platform.Files, "settings");
             Hub = new HubClient(identity, platform, options);
+            Awake = new StayAwake();
             if (platform.Ble != null)
             {
                 Advertiser = new Advertiser(platform.Ble, identity.Id);
+                Advertiser.Awake = Awake;
             }
 
             if (platform.Wifi != null)
@@ -83,6 +85,9 @@ namespace Endpoint.Core.Runtime
         /// to it for BTHome, provisioning registers its Improv advertisement with it.
         /// </summary>
         public Advertiser Advertiser { get; private set; }
+
+        /// <summary>What keeps the device from deep sleep for now (an advertisement going out, an update in transfer).</summary>
+        public StayAwake Awake { get; private set; }
 
         /// <summary>Improv Wi-Fi provisioning (serial and BLE), or null on a platform without a station.</summary>
         public ProvisioningComponent Provisioning { get; private set; }

@@ -1,4 +1,5 @@
 using System;
+using Endpoint.Core.Ble;
 using Endpoint.Core.Boards;
 using Endpoint.Core.Hardware;
 using Endpoint.Core.Hub;
@@ -94,7 +95,6 @@ namespace Endpoint.Apps.Sensor
         private bool _reporting;
         private bool _connecting;
         private bool _connected;
-        private bool _advertising;
         private bool _sleepWhenIdle;
         private int _intervalSeconds;
         private bool _climateStarted;
@@ -219,12 +219,6 @@ namespace Endpoint.Apps.Sensor
         public int ReadErrors { get; private set; }
 
         /// <summary>
-        /// Optional second channel for the readings (BTHome advertisements); set it after
-        /// <see cref="Build"/> and before the runtime starts.
-        /// </summary>
-        public IReadingsAdvertiser Advertiser { get; set; }
-
-        /// <summary>
         /// Composes the sensor on <paramref name="runtime"/> from the board's parts. Throws
         /// <see cref="ArgumentException"/> when the board has nothing to measure.
         /// </summary>
@@ -285,7 +279,42 @@ namespace Endpoint.Apps.Sensor
             runtime.Add(app.Interval);
             runtime.Hub.RegisterCommand("thresholds", app.OnThresholdsCommand);
             runtime.Add(app);
+            if (runtime.Advertiser != null)
+            {
+                app.Advertise(runtime.Advertiser);
+            }
+
             return app;
+        }
+
+        // BTHome v2 (bthome.io/format): the readings as objects, from the same entities the hub gets, so BLE and
+        // MQTT carry the same reported values. A sleeping device sets the trigger-based flag (device information
+        // bit 2): it is heard only when it wakes, and receivers such as Home Assistant then keep it available
+        // between advertisements ("sleepy device", home-assistant/core#92991) instead of timing it out.
+        private void Advertise(Advertiser advertiser)
+        {
+            advertiser.TriggerBased = _batteryMode;
+            if (Temperature != null)
+            {
+                advertiser.Add(Temperature, BthomeObjects.Temperature);
+                advertiser.Add(Humidity, BthomeObjects.Humidity);
+            }
+
+            if (Pressure != null)
+            {
+                advertiser.Add(Pressure, BthomeObjects.Pressure);
+            }
+
+            if (Battery != null)
+            {
+                advertiser.Add(Battery, BthomeObjects.Battery);
+                advertiser.Add(BatteryVoltage, BthomeObjects.Voltage);
+            }
+
+            if (Binary != null)
+            {
+                advertiser.Add(Binary, Binary.Id == "motion" ? BthomeObjects.Motion : BthomeObjects.Opening);
+            }
         }
 
         /// <inheritdoc />
@@ -331,6 +360,7 @@ namespace Endpoint.Apps.Sensor
                 }
 
                 _runtime.Hub.StateChanged += OnHubState;
+                _runtime.Awake.Released += OnAwakeReleased;
                 _afterReading = OnBatteryReading;
                 Measure();
                 return;
@@ -373,7 +403,6 @@ namespace Endpoint.Apps.Sensor
         private void Measure()
         {
             _readings.Clear();
-            _readings.Sequence++;
             _climateStarted = false;
             if (_climate != null)
             {
@@ -414,7 +443,6 @@ namespace Endpoint.Apps.Sensor
 
         private void OnMainsReading()
         {
-            Advertise();
             bool changed = _policy.HasChanged(_readings);
             if (!changed && !_policy.IsHeartbeatDue)
             {
@@ -431,7 +459,6 @@ namespace Endpoint.Apps.Sensor
         {
             bool changed = _policy.HasChanged(_readings);
             bool heartbeat = _policy.IsHeartbeatDue;
-            Advertise();
             if (!changed && !heartbeat)
             {
                 _policy.Skipped();
@@ -494,29 +521,23 @@ namespace Endpoint.Apps.Sensor
             SleepWhenIdle();
         }
 
-        private void Advertise()
-        {
-            IReadingsAdvertiser advertiser = Advertiser;
-            if (advertiser == null)
-            {
-                return;
-            }
-
-            _advertising = true;
-            advertiser.Advertise(_readings, () =>
-            {
-                _advertising = false;
-                if (_sleepWhenIdle)
-                {
-                    Sleep();
-                }
-            });
-        }
-
+        // Sleeps now, or as soon as nobody holds the device awake (the BTHome burst of the readings just set, an
+        // update in transfer: EndpointRuntime.Awake).
         private void SleepWhenIdle()
         {
             _sleepWhenIdle = true;
-            if (!_advertising)
+            if (_runtime.Awake.IsHeld)
+            {
+                LogDebug("staying awake for " + _runtime.Awake.Holders);
+                return;
+            }
+
+            Sleep();
+        }
+
+        private void OnAwakeReleased()
+        {
+            if (_sleepWhenIdle)
             {
                 Sleep();
             }

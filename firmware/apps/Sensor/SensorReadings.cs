@@ -30,10 +30,7 @@ namespace Endpoint.Apps.Sensor
         /// <summary>The contact is open / motion is seen.</summary>
         public bool BinaryActive;
 
-        /// <summary>A counter that goes up with every set (BTHome's packet id lets receivers drop repeats).</summary>
-        public int Sequence;
-
-        /// <summary>Forgets every value (the sequence stays).</summary>
+        /// <summary>Forgets every value.</summary>
         public void Clear()
         {
             Celsius = double.NaN;
@@ -55,7 +52,6 @@ namespace Endpoint.Apps.Sensor
             BatteryPercent = other.BatteryPercent;
             HasBinary = other.HasBinary;
             BinaryActive = other.BinaryActive;
-            Sequence = other.Sequence;
         }
     }
 }

@@ -63,11 +63,15 @@ public static class OtaKit
         return dir;
     }
 
-    /// <summary>A signed bundle of <see cref="PlugFolder"/>.</summary>
-    public static BundleFile Bundle(string root, string version, int build, string[] boards = null, string soc = "esp32", byte[] seed = null, int minBoot = 1)
+    /// <summary>
+    /// A signed bundle of <see cref="PlugFolder"/>; <paramref name="app"/> names another app in the manifest (the host
+    /// stores the <c>.pe</c> files but runs its compiled-in app, so their content only has to be consistent).
+    /// </summary>
+    public static BundleFile Bundle(string root, string version, int build, string[] boards = null, string soc = "esp32", byte[] seed = null, int minBoot = 1, string app = null)
     {
         var result = BundlePacker.Pack(new PackOptions
         {
+            AppId = app,
             AppDir = PlugFolder(root, version),
             Version = version,
             Build = build,

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Endpoint.Core.Boards;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Ota;
 using Endpoint.Host.Ota;
@@ -12,15 +13,14 @@ using Endpoint.Host.Simulation;
 namespace Endpoint.Tests.Support;
 
 /// <summary>
-/// A simulated plug with OTA on a manual clock, and the hub's side played in-process: the rig
+/// A simulated endpoint with OTA (the plug unless told otherwise) on a manual clock, and the hub's side played in-process: the rig
 /// delivers offers, answers block requests from a <see cref="BundleFile"/>, accepts connects,
 /// reboots the device when it asks, and can cut the power at any flash write (counted across
 /// reboots) or cut the link with blocks in flight.
 /// </summary>
 public sealed class OtaRig : IDisposable
 {
-    public const string Id = "plug-1";
-    private const string Base = "endpoint/" + Id;
+    private readonly string _base;
 
     private readonly bool _ownsDir;
     private readonly Queue<byte[]> _inFlight = new();
@@ -30,8 +30,12 @@ public sealed class OtaRig : IDisposable
     private int _accepted;
     private long _cutAt;
 
-    public OtaRig(string stateDir = null, OtaOptions options = null, int maxTrialBoots = 3, bool boot = true)
+    public OtaRig(string stateDir = null, OtaOptions options = null, int maxTrialBoots = 3, bool boot = true, string app = "plug", BoardInfo board = null, string id = "plug-1")
     {
+        App = app;
+        Board = board ?? TestBoards.DevKitC();
+        Id = id;
+        _base = "endpoint/" + id;
         _ownsDir = stateDir == null;
         StateDir = stateDir ?? Path.Combine(Path.GetTempPath(), "endpoint-ota-" + Guid.NewGuid().ToString("N"));
         Options = options ?? new OtaOptions { TrialTimeoutMs = 60_000, RequestTimeoutMs = 5_000, StallTimeoutMs = 60_000 };
@@ -42,6 +46,9 @@ public sealed class OtaRig : IDisposable
         }
     }
 
+    public string App { get; }
+    public BoardInfo Board { get; }
+    public string Id { get; }
     public string StateDir { get; }
     public OtaOptions Options { get; }
     public int MaxTrialBoots { get; }
@@ -115,9 +122,9 @@ public sealed class OtaRig : IDisposable
             {
                 Device = SimulatedEndpoint.Create(new SimulatedEndpointOptions
                 {
-                    App = "plug",
+                    App = App,
                     Id = Id,
-                    Board = TestBoards.DevKitC(),
+                    Board = Board,
                     Flash = flash,
                     StateDir = StateDir,
                     Transport = Transport,
@@ -170,7 +177,7 @@ public sealed class OtaRig : IDisposable
             _offerMark = Statuses.Count;
         }
 
-        Transport.Deliver(Base + "/" + suffix, payload);
+        Transport.Deliver(_base + "/" + suffix, payload);
         Pump();
     }
 
@@ -179,7 +186,7 @@ public sealed class OtaRig : IDisposable
     {
         bool deliver = DeliverBlocks;
         DeliverBlocks = false;
-        Transport.Deliver(Base + "/ota/block", _inFlight.Dequeue());
+        Transport.Deliver(_base + "/ota/block", _inFlight.Dequeue());
         Pump();
         DeliverBlocks = deliver;
     }
@@ -270,7 +277,7 @@ public sealed class OtaRig : IDisposable
 
             if (DeliverBlocks && _inFlight.Count > 0 && Transport.IsConnected)
             {
-                Transport.Deliver(Base + "/ota/block", _inFlight.Dequeue());
+                Transport.Deliver(_base + "/ota/block", _inFlight.Dequeue());
                 continue;
             }
 
@@ -305,19 +312,19 @@ public sealed class OtaRig : IDisposable
 
     private void OnPublished(FakeMqttTransport.Sent sent)
     {
-        if (sent.Topic == Base + "/ota/status")
+        if (sent.Topic == _base + "/ota/status")
         {
             Statuses.Add(JsonDocument.Parse(sent.Bytes).RootElement.Clone());
             return;
         }
 
-        if (sent.Topic == Base + "/cmd/ota/result")
+        if (sent.Topic == _base + "/cmd/ota/result")
         {
             Results.Add(JsonDocument.Parse(sent.Bytes).RootElement.Clone());
             return;
         }
 
-        if (sent.Topic != Base + "/ota/request" || Serving == null)
+        if (sent.Topic != _base + "/ota/request" || Serving == null)
         {
             return;
         }

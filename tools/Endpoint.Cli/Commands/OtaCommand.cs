@@ -399,6 +399,22 @@ public static class OtaCommand
         var m = bundle.Manifest;
         Console.WriteLine($"publishing {m.App} {m.Version} (build {m.Build}, bundle {bundle.BundleIdHex}) to {devices.Count} device(s) through {hub.Host}:{hub.Port}");
         var publisher = new OtaPublisher(client, bundle, devices, options);
+        var replacements = new List<MqttClient>();
+        publisher.Reconnect = async () =>
+        {
+            // The connection was lost mid-update: a new one (the devices' retained ota/status tells where they are).
+            var again = new MqttClient();
+            var result = await again.ConnectAsync(hub);
+            if (!result.IsConnected)
+            {
+                again.Dispose();
+                return null;
+            }
+
+            Console.Error.WriteLine($"{cmd}: reconnected to {hub.Host}:{hub.Port}");
+            replacements.Add(again);
+            return again;
+        };
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -434,6 +450,12 @@ public static class OtaCommand
         }
 
         await client.DisconnectAsync();
+        foreach (var c in replacements)
+        {
+            await c.DisconnectAsync();
+            c.Dispose();
+        }
+
         return ok ? 0 : 1;
     }
 

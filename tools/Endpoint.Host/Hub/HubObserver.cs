@@ -252,9 +252,9 @@ public sealed class HubObserver : IDisposable
             };
 
             // Retained messages replayed by the broker are no sign of life (the transport does not say
-            // which ones are retained): the device was seen when it sent telemetry, OTA status, said
-            // online, or published while online.
-            if (changed && (rest is "telemetry" or "ota/status" || d.IsOnline))
+            // which ones are retained; ota/status is retained too): the device was seen when it sent
+            // telemetry, said online, or published while online.
+            if (changed && (rest is "telemetry" || d.IsOnline))
             {
                 d.LastSeen = now;
             }

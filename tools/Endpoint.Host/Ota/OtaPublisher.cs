@@ -102,11 +102,12 @@ public sealed class PublisherOptions
 /// online, answers its block requests from memory — for any number of devices at once, over one MQTT
 /// connection — and follows each to <c>done</c> (the device runs the new build) or <c>failed</c> (with
 /// the device's reason). A device that drops off mid-download is offered the bundle again when it
-/// is back, and resumes where it was.
+/// is back, and resumes where it was. The devices' <c>ota/status</c> is retained, so a device that already
+/// runs this bundle — updated by a run that lost its connection at the end — is done at once.
 /// </summary>
 public sealed class OtaPublisher
 {
-    private readonly MqttClient _client;
+    private MqttClient _client;
     private readonly BundleFile _bundle;
     private readonly PublisherOptions _options;
     private readonly Dictionary<string, DeviceUpdate> _devices;
@@ -125,6 +126,13 @@ public sealed class OtaPublisher
         _offer = json.Buffer.ToArray();
         _client.MessageReceived += OnMessage;
     }
+
+    /// <summary>
+    /// Makes a new connection when the one in use is lost while devices are unfinished (null: no new connection
+    /// now, tried again a second later). Without it a lost connection ends in the timeout. After a reconnect the
+    /// devices' retained <c>ota/status</c> says where each stands (a <c>done</c> given while disconnected included).
+    /// </summary>
+    public Func<Task<MqttClient>> Reconnect { get; set; }
 
     /// <summary>Raised (on an MQTT thread) when a device's state or progress changes.</summary>
     public event Action<DeviceUpdate> Changed;
@@ -174,8 +182,26 @@ public sealed class OtaPublisher
     public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancel = default)
     {
         var deadline = DateTime.UtcNow + timeout;
+        var nextReconnect = DateTime.MinValue;
         while (!AllFinished && DateTime.UtcNow < deadline && !cancel.IsCancellationRequested)
         {
+            if (Reconnect != null && !_client.IsConnected && DateTime.UtcNow >= nextReconnect)
+            {
+                nextReconnect = DateTime.UtcNow.AddSeconds(1);
+                var client = await Reconnect().ConfigureAwait(false);
+                if (client != null)
+                {
+                    lock (_lock)
+                    {
+                        _client.MessageReceived -= OnMessage;
+                        _client = client;
+                        _client.MessageReceived += OnMessage;
+                    }
+
+                    await StartAsync().ConfigureAwait(false);
+                }
+            }
+
             await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -236,7 +262,9 @@ public sealed class OtaPublisher
     }
 
     // A device that is (back) online gets the offer, unless it is rebooting into the new build:
-    // then it reports done or rolled-back by itself.
+    // then it reports done or rolled-back by itself. A device that says online again while its offer is
+    // unanswered gets it again: a battery sensor leaves "online" retained while it sleeps (it goes without
+    // a will), so the first offer reached nobody, and it says online again at its next reporting wake.
     private DeviceUpdate OnAvailability(DeviceUpdate d, byte[] payload)
     {
         string text = Encoding.UTF8.GetString(payload);
@@ -250,7 +278,7 @@ public sealed class OtaPublisher
             return null;
         }
 
-        if (d.State == "waiting" || d.Reoffer)
+        if (d.State is "waiting" or "offered" || d.Reoffer)
         {
             d.Reoffer = false;
             d.State = "offered";
@@ -318,6 +346,14 @@ public sealed class OtaPublisher
         string bundle = Str(s, "bundle");
         d.Running = Str(s, "running") ?? d.Running;
         bool ours = bundle == _bundle.BundleIdHex;
+        if (d.State == "waiting" && !(state == "done" && ours))
+        {
+            // ota/status is retained: before this run's offer, what it holds is about an earlier one (another
+            // bundle, or a failure of this one that the offer may now overcome). Only "done" for this very bundle
+            // (the id is the manifest's SHA-256) is final already: the device runs it.
+            return null;
+        }
+
         switch (state)
         {
             case "downloading" when ours:

@@ -246,7 +246,7 @@ public sealed class AdvertiserTests : IDisposable
             a.Add(temperature, BthomeObjects.Temperature);
             a.Add(door, BthomeObjects.Door);
         });
-        Assert.Empty(Readings(RecordingBleRadio.Bthome(_radio.Last)));
+        Assert.Empty(_radio.Advertisements); // no value yet: no packet (a sleepy sensor's quiet wake stays off the air)
 
         door.Update(true);
         temperature.Update(-3.25);
@@ -266,7 +266,38 @@ public sealed class AdvertiserTests : IDisposable
             a.TriggerBased = true;
             a.Add(door, BthomeObjects.Door);
         });
+        door.Update(false);
+        Run();
         Assert.True(RecordingBleRadio.Bthome(_radio.Last).IsTriggerBased);
+    }
+
+    [Fact]
+    public void NewData_HoldsStayAwakeForTheBurstPushedOnByLaterData()
+    {
+        var awake = _runtime.Awake;
+        var t = new SensorEntity("t", "T", "°C", 1);
+        var advertiser = Start(a =>
+        {
+            a.Awake = awake;
+            a.Add(t, BthomeObjects.Temperature);
+        });
+        Assert.False(awake.IsHeld); // nothing on the air yet
+
+        t.Update(20.5);
+        Run();
+        Assert.True(awake.IsHeldBy(Advertiser.AwakeHolder));
+
+        Run(advertiser.BurstMs - 200);
+        t.Update(21.5); // new data 200 ms before the burst ends: another full burst from now
+        Run();
+        Run(advertiser.BurstMs - 1);
+        Assert.True(awake.IsHeld);
+
+        Run(1);
+        Assert.False(awake.IsHeld);
+
+        Run(5_000); // repeating the same packet is no new data
+        Assert.False(awake.IsHeld);
     }
     [Fact]
     public void Source_WithEntities_OnTheAirAtOnceThenAlternatesWithBthomeEveryInterval()

@@ -1,0 +1,183 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Endpoint.Core.Hub;
+using Endpoint.Core.Ota;
+using Endpoint.Host.Mqtt;
+using Endpoint.Host.Ota;
+using Endpoint.Host.Simulation;
+using Endpoint.Tests.Support;
+
+namespace Endpoint.Tests.Host.Ota;
+
+/// <summary>The publisher and the devices' retained ota/status, on real threads and a real (in-process) MQTT hub.</summary>
+public sealed class OtaPublisherRetainedStatusTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "endpoint-publisher-retained-" + Guid.NewGuid().ToString("N"));
+    private readonly InProcessHub _hub = new();
+
+    public void Dispose()
+    {
+        _hub.Dispose();
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, true);
+        }
+    }
+
+    private EndpointRunner Plug(string id) => new(reason => new SimulatedEndpointOptions
+    {
+        App = "plug",
+        Id = id,
+        Board = TestBoards.DevKitC(),
+        StateDir = Path.Combine(_root, id),
+        Transport = _hub.CreateTransport(),
+        Hub = new MqttConnectOptions { Host = "in-process", Port = 0 },
+        ResetReason = reason,
+        OtaPublicKey = OtaKit.PublicKey,
+        Ota = new OtaOptions { RebootDelayMs = 50 },
+    });
+
+    private async Task<MqttClient> Connect(string clientId)
+    {
+        int port = _hub.ListenTcp(0);
+        var client = new MqttClient();
+        var result = await client.ConnectAsync(new MqttConnectOptions { Host = "127.0.0.1", Port = port, ClientId = clientId, KeepAliveSeconds = 30 });
+        Assert.True(result.IsConnected);
+        return client;
+    }
+
+    [Fact]
+    public async Task Publish_ConnectionLostAtTheEnd_RunAgainIsDoneFromTheRetainedStatusWithoutAnOffer()
+    {
+        using var plug = Plug("plug-a");
+        var bundle = OtaKit.Bundle(_root, "1.1.0", 2);
+        using (var lost = await Connect("publisher-1"))
+        {
+            var first = new OtaPublisher(lost, bundle, ["plug-a"]);
+            first.Changed += d =>
+            {
+                if (d.State == "rebooting")
+                {
+                    Task.Run(lost.Kill); // the link goes the moment the device reboots into the new build
+                }
+            };
+            await first.StartAsync();
+            Assert.False(await first.WaitAsync(TimeSpan.FromSeconds(5)));
+        }
+
+        for (int i = 0; i < 200 && plug.Current?.Identity.FirmwareVersion != "1.1.0"; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal("1.1.0", plug.Current.Identity.FirmwareVersion);
+        for (int i = 0; i < 200 && plug.Current.Ota?.BootRecord is not { Trial: false }; i++)
+        {
+            await Task.Delay(50); // the new build confirms itself once online and reports done (retained)
+        }
+
+        Assert.False(plug.Current.Ota.BootRecord.Trial);
+        await Task.Delay(200);
+
+        using var again = await Connect("publisher-2");
+        var second = new OtaPublisher(again, bundle, ["plug-a"]);
+        await second.StartAsync();
+        Assert.True(await second.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        var d = second.Devices.Single();
+        Assert.Equal("done", d.State);
+        Assert.Equal("1.1.0", d.Running);
+        Assert.Equal(0, d.PayloadBytesSent); // no offer, no block: the device said so already
+    }
+
+    [Fact]
+    public async Task Publish_NewerBundle_RetainedDoneOfTheEarlierUpdateIsNotTaken()
+    {
+        using var plug = Plug("plug-a");
+        using var client = await Connect("publisher");
+        var first = new OtaPublisher(client, OtaKit.Bundle(_root, "1.1.0", 2), ["plug-a"]);
+        await first.StartAsync();
+        Assert.True(await first.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        var newer = OtaKit.Bundle(_root, "1.2.0", 3);
+        var second = new OtaPublisher(client, newer, ["plug-a"]);
+        await second.StartAsync();
+        Assert.True(await second.WaitAsync(TimeSpan.FromSeconds(60)), second.Devices.Single().Error);
+
+        var d = second.Devices.Single();
+        Assert.Equal("1.2.0", d.Running);
+        Assert.True(d.BytesServed > 0, "the newer bundle was downloaded, not taken as done from the earlier status");
+    }
+
+    [Fact]
+    public async Task Publish_SleepyDeviceSaysOnlineAgain_OfferedAgainWhileUnanswered()
+    {
+        // A battery sensor: "online" retained, then a clean goodbye (no will, no "offline") and deep sleep.
+        using (var asleep = await Connect("sleepy"))
+        {
+            await asleep.PublishAsync("endpoint/sleepy/status", "online", 1, true);
+            await asleep.DisconnectAsync();
+        }
+
+        using var client = await Connect("publisher");
+        var publisher = new OtaPublisher(client, OtaKit.Bundle(_root, "1.1.0", 2), ["sleepy"]);
+        await publisher.StartAsync();
+        for (int i = 0; i < 100 && publisher.Devices.Single().State != "offered"; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal("offered", publisher.Devices.Single().State); // to nobody: the device sleeps
+        long sentWhileAsleep = publisher.Devices.Single().PayloadBytesSent;
+
+        // The next reporting wake: connected, subscribed, online again.
+        using var awake = await Connect("sleepy");
+        int offers = 0;
+        awake.MessageReceived += (topic, _) =>
+        {
+            if (topic == "endpoint/sleepy/cmd/ota")
+            {
+                System.Threading.Interlocked.Increment(ref offers);
+            }
+        };
+        await awake.SubscribeAsync("endpoint/sleepy/cmd/ota", 1);
+        await awake.PublishAsync("endpoint/sleepy/status", "online", 1, true);
+        for (int i = 0; i < 100 && System.Threading.Volatile.Read(ref offers) == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(1, System.Threading.Volatile.Read(ref offers));
+        Assert.Equal(2 * sentWhileAsleep, publisher.Devices.Single().PayloadBytesSent);
+    }
+
+    [Fact]
+    public async Task Publish_ConnectionLostAtTheEnd_SameRunReconnectsAndEndsDone()
+    {
+        using var plug = Plug("plug-a");
+        var bundle = OtaKit.Bundle(_root, "1.1.0", 2);
+        using var lost = await Connect("publisher");
+        MqttClient replacement = null;
+        var publisher = new OtaPublisher(lost, bundle, ["plug-a"])
+        {
+            Reconnect = async () => replacement = await Connect("publisher"),
+        };
+        publisher.Changed += d =>
+        {
+            if (d.State == "rebooting")
+            {
+                Task.Run(lost.Kill); // the link goes the moment the device reboots into the new build
+            }
+        };
+        await publisher.StartAsync();
+
+        bool ok = await publisher.WaitAsync(TimeSpan.FromSeconds(60));
+        replacement?.Dispose();
+
+        Assert.True(ok, publisher.Devices.Single().Error);
+        Assert.NotNull(replacement);
+        Assert.Equal("1.1.0", publisher.Devices.Single().Running);
+    }
+}
