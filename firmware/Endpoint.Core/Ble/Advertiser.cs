@@ -293,8 +293,10 @@ namespace Endpoint.Core.Ble
                 return;
             }
 
-            LogInfo("BTHome v2 as '" + _name + "' (" + _radio.Address + "): " + _bindings.Count + " reading(s) in "
-                + _builder.GroupCount + " packet(s), every " + IntervalMs + " ms"
+            // Before the first reading there is nothing to pack yet (no empty packet goes on the air).
+            string packets = _builder.GroupCount == 0 ? "advertised once read" : "in " + _builder.GroupCount + " packet(s)";
+            LogInfo("BTHome v2 as '" + _name + "' (" + _radio.Address + "): " + _bindings.Count + " reading(s) "
+                + packets + ", every " + IntervalMs + " ms"
                 + (_builder.NameShortened ? ", name shortened to " + _builder.NameLength + " bytes" : string.Empty)
                 + (_encoder.Encrypted ? ", encrypted" : string.Empty)
                 + (_encoder.TriggerBased ? ", trigger-based" : string.Empty));
