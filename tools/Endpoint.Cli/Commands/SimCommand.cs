@@ -34,7 +34,7 @@ public static class SimCommand
                                    plug, m5stack-atom-lite for the light
           --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…; default: an in-process hub
           --ca FILE                CA certificate (PEM) that signed the broker's certificate, for mqtts://
-          --hub-port PORT          port the in-process hub listens on for other MQTT clients (default 1883, or a free one)
+          --hub-port PORT          port the in-process hub listens on for other MQTT clients (default 1883, or a free one when 1883 is taken)
           --state-dir DIR          where the device keeps its flash (settings, relay state); default
                                    ~/.local/share/endpoint/sim/<id>
           --telemetry-interval S   seconds between telemetry messages (default 60)
@@ -195,7 +195,7 @@ public static class SimCommand
 
         // One port for the whole session, so the portal's address stays the same across simulated restarts.
         int portalPort = a.Has("portal-port") ? a.GetInt("portal-port", 0, 1, 65535) : PortalHttpServer.FreePort();
-        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters, environment, networks, serial, otaKey, portalPort).Run();
+        return new Session(app, id, board, hubOptions, hubPort, a.Has("hub-port"), stateDir, telemetrySeconds, level, parameters, environment, networks, serial, otaKey, portalPort).Run();
     }
 
     private static string DefaultId(string app)
@@ -204,7 +204,7 @@ public static class SimCommand
         return $"{app}-{Convert.ToHexString(hash, 0, 3).ToLowerInvariant()}";
     }
 
-    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level,
+    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, bool hubPortGiven, string stateDir, int telemetrySeconds, LogLevel level,
         IReadOnlyDictionary<string, string> parameters, SimulatedEnvironment environment, System.Collections.Generic.List<SimulatedNetwork> networks, string serialPath, byte[] otaKey,
         int portalPort)
     {
@@ -222,7 +222,7 @@ public static class SimCommand
             if (hub == null)
             {
                 inProcess = new InProcessHub();
-                int port = InProcessHubListener.Listen(inProcess, hubPort);
+                int port = InProcessHubListener.Listen(inProcess, hubPort, anyIfTaken: !hubPortGiven);
                 hubText = port > 0 ? $"in-process (other MQTT clients: mqtt://127.0.0.1:{port})" : "in-process";
 
                 // The device reports this broker as its redirect URL after provisioning.
