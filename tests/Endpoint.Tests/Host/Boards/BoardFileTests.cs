@@ -46,6 +46,15 @@ public class BoardFileTests
     }
 
     [Fact]
+    public void Parse_BrokenJson_SaysLineAndColumnAsEditorsCount()
+    {
+        var ex = Assert.Throws<FormatException>(() => BoardFile.Parse("{\n  \"id\": x\n}", "x.json"));
+        Assert.StartsWith("x.json: not valid JSON at line 2, column 9: ", ex.Message);
+        Assert.DoesNotContain("LineNumber", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
     public void Parse_SeveralProblems_OneLineEach()
     {
         var ex = Assert.Throws<FormatException>(() => BoardFile.Parse("""{ "soc": "z80", "flash_mb": 3, "pins": { "relay": { "gpio": 1 } } }""", "x.json"));
