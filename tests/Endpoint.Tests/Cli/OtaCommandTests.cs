@@ -158,4 +158,33 @@ public sealed class OtaCommandTests : IDisposable
         Assert.Contains("--ota-key", output);
         Assert.Contains("not an Ed25519 public key", output);
     }
+
+    [Fact]
+    public void Pack_WithThePublicKey_Exit2AndNoBundle()
+    {
+        string keys = Keys();
+        string app = OtaKit.PlugFolder(_dir, "1.1.0");
+        string epk = Path.Combine(_dir, "pub.epk");
+        string pub = Path.Combine(keys, "ota.pub");
+
+        var (code, output) = Run("ota", "pack", "--app", app, "--version", "1.1.0", "--build", "2", "--board", "esp32-devkitc",
+            "--key", pub, "--out", epk, "--entry", OtaKit.Entry);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"endpoint ota pack: --key {pub} is a public key; bundles are signed with the private key (ota.key from 'endpoint ota keygen')", output.Trim());
+        Assert.False(File.Exists(epk));
+    }
+
+    [Fact]
+    public void Keygen_OutIsAFile_OneLineExit2()
+    {
+        string file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "x");
+
+        var (code, output) = Run("ota", "keygen", "--out", file);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"endpoint ota keygen: --out {file}: cannot create the folder (", output.Trim());
+        Assert.DoesNotContain('\n', output.Trim());
+    }
 }

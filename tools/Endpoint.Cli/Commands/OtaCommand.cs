@@ -69,8 +69,18 @@ public static class OtaCommand
 
         a.AtMostPositionals(0);
         string folder = a.Get("out") ?? throw new UsageException("endpoint ota keygen: --out DIR is required");
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"endpoint ota keygen: --out {folder}: cannot create the folder ({ex.Message})");
+        }
+
         byte[] seed = OtaKeys.NewSeed();
         var (keyPath, pubPath) = OtaKeys.WriteNew(folder, seed);
+
         Console.WriteLine($"private key  {keyPath}   keep it secret: whoever has it can update your devices");
         Console.WriteLine($"public key   {pubPath}   give it to devices (key {TrustedKey.Fingerprint(OtaKeys.PublicKey(seed))}…)");
         return 0;
@@ -150,6 +160,13 @@ public static class OtaCommand
         if (a.Get("entry") != null && !OtaText.IsTypeName(a.Get("entry")))
         {
             throw new UsageException($"{cmd}: --entry '{a.Get("entry")}' is not a type name");
+        }
+
+        if (string.Equals(Path.GetExtension(keyPath), ".pub", StringComparison.OrdinalIgnoreCase))
+        {
+            // ota.pub is 64 hex digits, a form ReadSeed also takes for a seed: signing with it would
+            // succeed and make a bundle every device refuses.
+            throw new UsageException($"{cmd}: --key {keyPath} is a public key; bundles are signed with the private key (ota.key from 'endpoint ota keygen')");
         }
 
         byte[] seed;
