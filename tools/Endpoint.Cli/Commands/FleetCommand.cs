@@ -206,6 +206,7 @@ public static class FleetCommand
 
             var ran = clock.Elapsed;
             FleetVerification verification = null;
+            bool unverifiable = false;
             if (fleet.Options.Chaos.Enabled)
             {
                 fleet.StopChaos();
@@ -216,13 +217,14 @@ public static class FleetCommand
             if (!stop.Aborting.IsCancellationRequested)
             {
                 Console.WriteLine("checking every endpoint's status and retained states at the hub…");
-                verification = Verify(fleet, inProcess, stop.Aborting);
+                verification = Verify(fleet, inProcess, stop.Aborting, out unverifiable);
             }
 
             int online = fleet.OnlineCount;
             fleet.Stop(TimeSpan.FromSeconds(10));
             FleetReport.Write(Console.Out, fleet, ran, online, verification);
-            return verification == null || verification.Passed ? 0 : 1;
+            // A hub the check cannot reach proves nothing: that is a failure, not a pass.
+            return unverifiable || (verification != null && !verification.Passed) ? 1 : 0;
         }
         finally
         {
@@ -230,8 +232,9 @@ public static class FleetCommand
         }
     }
 
-    private static FleetVerification Verify(SimulatedFleet fleet, InProcessHub inProcess, CancellationToken cancel)
+    private static FleetVerification Verify(SimulatedFleet fleet, InProcessHub inProcess, CancellationToken cancel, out bool unverifiable)
     {
+        unverifiable = false;
         IMqttTransport transport = inProcess != null ? inProcess.CreateTransport() : new MqttClient();
         var hub = fleet.Options.Hub;
         var connect = hub == null ? new MqttConnectOptions { Host = "in-process" } : new MqttConnectOptions
@@ -254,6 +257,7 @@ public static class FleetCommand
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {
             Console.Error.WriteLine("endpoint fleet: " + ex.Message);
+            unverifiable = true;
             return null;
         }
         finally
