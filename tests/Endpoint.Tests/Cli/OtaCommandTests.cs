@@ -109,6 +109,8 @@ public sealed class OtaCommandTests : IDisposable
     [InlineData("publish", "--device ID is required", "--hub", "mqtt://127.0.0.1", "x.epk")]
     [InlineData("publish", "--hub:", "--hub", "ftp://x", "--device", "a", "x.epk")]
     [InlineData("publish", "invalid --device 'A/B'", "--hub", "mqtt://127.0.0.1", "--device", "A/B", "x.epk")]
+    [InlineData("publish", "--ca: '/etc/passwd' is not a PEM certificate", "--hub", "mqtts://127.0.0.1", "--device", "a", "--ca", "/etc/passwd", "x.epk")]
+    [InlineData("publish", "--ca goes with an mqtts:// --hub", "--hub", "mqtt://127.0.0.1", "--device", "a", "--ca", "/etc/passwd", "x.epk")]
     public void BadArguments_Exit2WithOneLine(string command, string message, params string[] rest)
     {
         var args = command == "ota" ? new[] { "ota" } : new[] { "ota", command };

@@ -339,7 +339,7 @@ public static class OtaCommand
 
         string path = a.Positional(0, "the bundle file");
         a.AtMostPositionals(1);
-        string hubUri = Required(a, cmd, "hub", "URI");
+        Required(a, cmd, "hub", "URI");
         var devices = a.GetAll("device").ToList();
         if (devices.Count == 0)
         {
@@ -351,31 +351,7 @@ public static class OtaCommand
             throw new UsageException($"{cmd}: invalid --device '{id}': use 1-64 characters a-z, 0-9, '-' or '_'");
         }
 
-        MqttConnectOptions hub;
-        try
-        {
-            hub = MqttUri.Parse(hubUri);
-        }
-        catch (FormatException ex)
-        {
-            throw new UsageException($"{cmd}: --hub: {ex.Message}");
-        }
-
-        if (a.Get("ca") != null)
-        {
-            if (!hub.UseTls)
-            {
-                throw new UsageException($"{cmd}: --ca goes with an mqtts:// --hub");
-            }
-
-            if (!File.Exists(a.Get("ca")))
-            {
-                throw new UsageException($"{cmd}: --ca: no such file '{a.Get("ca")}'");
-            }
-
-            hub.CaCertificatePem = File.ReadAllText(a.Get("ca"));
-        }
-
+        MqttConnectOptions hub = HubArguments.Parse(a, required: true);
         int timeout = a.GetInt("timeout", 900, 1, 86400);
         var options = new PublisherOptions
         {
