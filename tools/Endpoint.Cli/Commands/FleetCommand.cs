@@ -27,7 +27,8 @@ public static class FleetCommand
           --count N                number of endpoints (1-50000)
           --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…; default: an in-process hub
           --ca FILE                CA certificate (PEM) that signed the broker's certificate, for mqtts://
-          --hub-port PORT          port the in-process hub listens on (default 1883, or a free one when 1883 is taken)
+          --hub-port PORT          port the in-process hub listens on (default 1883, or a free one when
+                                   1883 is taken; 0: any free port)
           --id-prefix P            ids P-1 … P-N (default: <app>-1, <app>-2, … per app)
           --board BOARD            board of every endpoint (default: each app's own)
           --state-dir DIR          keep each endpoint's flash in DIR/<id> (default: in memory, gone at exit)

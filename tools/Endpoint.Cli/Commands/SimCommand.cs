@@ -31,10 +31,11 @@ public static class SimCommand
           <app>                    plug, light, sensor
           --id ID                  device id (a-z, 0-9, '-', '_'); default <app>-<6 hex from this machine>
           --board BOARD            board id (see 'endpoint board list'); default esp32-devkitc for the
-                                   plug, m5stack-atom-lite for the light
+                                   plug and the sensor, m5stack-atom-lite for the light
           --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…; default: an in-process hub
           --ca FILE                CA certificate (PEM) that signed the broker's certificate, for mqtts://
-          --hub-port PORT          port the in-process hub listens on for other MQTT clients (default 1883, or a free one when 1883 is taken)
+          --hub-port PORT          port the in-process hub listens on for other MQTT clients (default 1883,
+                                   or a free one when 1883 is taken; 0: any free port)
           --state-dir DIR          where the device keeps its flash (settings, relay state); default
                                    ~/.local/share/endpoint/sim/<id>
           --telemetry-interval S   seconds between telemetry messages (default 60)
