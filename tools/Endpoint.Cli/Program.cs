@@ -32,6 +32,11 @@ public static class Program
     {
         try
         {
+            if (args.Length == 2 && args[0] == "help")
+            {
+                args = [args[1], "--help"]; // 'endpoint help sim' is 'endpoint sim --help'
+            }
+
             if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
             {
                 Console.WriteLine(Usage);
