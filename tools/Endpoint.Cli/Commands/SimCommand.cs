@@ -442,6 +442,11 @@ public static class SimCommand
                 case 'i':
                     ep?.Loop.Post(ep.Runtime.RequestIdentify);
                     break;
+                case '\r' or '\n':
+                    break;
+                default:
+                    _log.Write(LogLevel.Warning, "sim", $"key '{key}' does nothing: b press · d double press · l long press · i identify · q quit");
+                    break;
             }
         }
     }
