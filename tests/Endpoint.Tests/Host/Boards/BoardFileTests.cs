@@ -45,6 +45,18 @@ public class BoardFileTests
         Assert.Contains(expected, ex.Message);
     }
 
+    [Theory]
+    [InlineData("contact")]
+    [InlineData("motion")]
+    public void Parse_BinaryInputRoles_TheSensorAppFindsThePin(string role)
+    {
+        // The roles drivers/BinaryInput/README.md tells users to write, and SensorApp looks up.
+        string json = Good.Replace("\"relay1\": { \"gpio\": 26 }", $"\"{role}\": {{ \"gpio\": 27 }}");
+        var b = BoardFile.Parse(json, "b1.json").ToBoardInfo();
+        Assert.True(b.HasPin(role));
+        Assert.Equal(27, b.Pin(role));
+    }
+
     [Fact]
     public void Parse_BrokenJson_SaysLineAndColumnAsEditorsCount()
     {
