@@ -56,7 +56,7 @@ public sealed class BoardFile
     ];
 
     /// <summary>The capability names.</summary>
-    public static readonly IReadOnlyList<string> CapabilityNames = ["wifi", "ble", "psram", "native_usb"];
+    public static readonly IReadOnlyList<string> CapabilityNames = ["wifi", "ble", "psram", "native_usb", "battery"];
 
     /// <summary>The apps a board may name as its default.</summary>
     public static readonly IReadOnlyList<string> AppNames = ["plug", "light", "sensor"];

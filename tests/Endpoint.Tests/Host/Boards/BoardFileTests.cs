@@ -58,6 +58,14 @@ public class BoardFileTests
     }
 
     [Fact]
+    public void Parse_BatteryCapability_TheAppsSeeIt()
+    {
+        // The capability the sensor app's battery mode defaults on (firmware/apps/Sensor/README.md).
+        var b = BoardFile.Parse(Good.Replace("[\"wifi\"]", "[\"wifi\", \"battery\"]"), "b1.json").ToBoardInfo();
+        Assert.True(b.Has("battery"));
+    }
+
+    [Fact]
     public void Parse_BrokenJson_SaysLineAndColumnAsEditorsCount()
     {
         var ex = Assert.Throws<FormatException>(() => BoardFile.Parse("{\n  \"id\": x\n}", "x.json"));
