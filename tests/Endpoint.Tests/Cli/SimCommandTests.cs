@@ -108,4 +108,23 @@ public class SimCommandTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Banner_ExternalHub_UriWithUserNeverPasswordAndIpv6InBrackets()
+    {
+        string dir = Directory.CreateTempSubdirectory("endpoint-sim-banner-").FullName;
+        try
+        {
+            using var sim = new SimProcess("sim", "plug", "--state-dir", dir, "--hub", "mqtt://user:s3cret@[::1]:1");
+            string line = sim.WaitForLine(l => l.StartsWith("  hub "), 30_000);
+            Assert.Equal("  hub    mqtt://user@[::1]:1", line);
+            sim.Type("q");
+            sim.WaitForExit(20_000);
+            Assert.DoesNotContain("s3cret", sim.Output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -231,7 +231,7 @@ public static class SimCommand
             }
             else
             {
-                hubText = $"{(hub.UseTls ? "mqtts" : "mqtt")}://{hub.Host}:{hub.Port}" + (hub.Username != null ? $" as {hub.Username}" : "");
+                hubText = MqttUri.Format(hub); // never the password; an IPv6 host in brackets
             }
 
             Console.WriteLine($"Endpoint simulator: {app} '{id}' on {board.Id} ({board.Name})");
