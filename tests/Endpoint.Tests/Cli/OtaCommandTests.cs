@@ -189,4 +189,25 @@ public sealed class OtaCommandTests : IDisposable
         Assert.StartsWith($"endpoint ota keygen: --out {file}: cannot create the folder (", output.Trim());
         Assert.DoesNotContain('\n', output.Trim());
     }
+
+    [Fact]
+    public void PackAndStage_OutWhereNothingCanBeWritten_OneLineExit2()
+    {
+        string keys = Keys();
+        string app = OtaKit.PlugFolder(_dir, "1.1.0");
+        string file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "x");
+        string missing = Path.Combine(_dir, "no", "such", "folder", "plug.epk");
+
+        var pack = Run("ota", "pack", "--app", app, "--version", "1.1.0", "--build", "2", "--board", "esp32-devkitc",
+            "--key", Path.Combine(keys, "ota.key"), "--out", missing, "--entry", OtaKit.Entry);
+        string epk = Pack(keys, "1.1.0", 2, "plug.epk");
+        var stage = Run("ota", "stage", epk, "--key", Path.Combine(keys, "ota.pub"), "--out", file);
+
+        Assert.Equal(2, pack.Code);
+        Assert.StartsWith($"endpoint ota pack: --out {missing}: cannot write it (", pack.Output.Trim());
+        Assert.Equal(2, stage.Code);
+        Assert.StartsWith($"endpoint ota stage: --out {file}: cannot create the folder (", stage.Output.Trim());
+        Assert.Single(stage.Output.Trim().Split('\n'));
+    }
 }

@@ -256,6 +256,10 @@ public static class FlashCommand
         {
             throw new UsageException($"endpoint flash: {option} {path}: no such file");
         }
+        catch (UnauthorizedAccessException) when (Directory.Exists(path))
+        {
+            throw new UsageException($"endpoint flash: {option} {path}: a folder, not a file");
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"endpoint flash: {option} {path}: cannot read it ({ex.Message})");

@@ -207,7 +207,15 @@ public static class OtaCommand
             return 1;
         }
 
-        File.WriteAllBytes(outPath, result.Bundle);
+        try
+        {
+            File.WriteAllBytes(outPath, result.Bundle);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{cmd}: --out {outPath}: cannot write it ({ex.Message})");
+        }
+
         var m = result.Manifest;
         Console.WriteLine($"packed {m.App} {m.Version} (build {m.Build}) for {m.BoardList()}: {m.Assemblies.Length} assemblies, {m.TotalSize:N0} bytes -> {outPath} ({result.Bundle.Length:N0} bytes)");
         Console.WriteLine($"  load order: {string.Join(", ", m.Assemblies.Select(x => x.Name))}; entry {m.Entry}");
@@ -308,6 +316,15 @@ public static class OtaCommand
         if (!File.Exists(path))
         {
             throw new UsageException($"{cmd}: no such file '{path}'");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{cmd}: --out {folder}: cannot create the folder ({ex.Message})");
         }
 
         try

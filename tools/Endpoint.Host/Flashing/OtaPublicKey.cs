@@ -21,6 +21,11 @@ public static class OtaPublicKey
     /// <summary>The 32-byte key in <paramref name="path"/>; throws <see cref="FormatException"/> (one line, naming the file) otherwise.</summary>
     public static byte[] Load(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new FormatException($"{path} is a folder, not a key file (ota.pub from 'endpoint ota keygen')");
+        }
+
         byte[] data = File.ReadAllBytes(path);
         if (Encoding.ASCII.GetString(data).Contains("PRIVATE KEY-----", StringComparison.Ordinal))
         {

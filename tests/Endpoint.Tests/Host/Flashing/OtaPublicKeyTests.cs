@@ -61,4 +61,19 @@ public class OtaPublicKeyTests
             System.IO.File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Load_AFolder_SaysItIsAFolder()
+    {
+        string dir = System.IO.Directory.CreateTempSubdirectory("endpoint-key-").FullName;
+        try
+        {
+            var ex = Assert.Throws<FormatException>(() => OtaPublicKey.Load(dir));
+            Assert.Equal($"{dir} is a folder, not a key file (ota.pub from 'endpoint ota keygen')", ex.Message);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir);
+        }
+    }
 }
