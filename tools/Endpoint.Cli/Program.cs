@@ -21,7 +21,7 @@ public static class Program
           flash            nanoFramework firmware, an app and its settings onto a board (with nanoff)
           scan             list BLE advertisements on the simulated air (BTHome readings, Improv state)
           ota              signing keys, update bundles, over-the-air updates through the hub
-          bench            measurements: power model, allocation and OTA figures
+          bench            measurements: power model, allocation, OTA and fleet figures
           provision        give a device its Wi-Fi over Improv serial and print its redirect URL
           version          print the version
 
@@ -32,6 +32,11 @@ public static class Program
     {
         try
         {
+            if (args.Length == 2 && args[0] == "help")
+            {
+                args = [args[1], "--help"]; // 'endpoint help sim' is 'endpoint sim --help'
+            }
+
             if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
             {
                 Console.WriteLine(Usage);

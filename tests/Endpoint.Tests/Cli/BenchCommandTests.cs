@@ -40,6 +40,7 @@ public class BenchCommandTests
     [InlineData("speed", "unknown benchmark 'speed'")]
     [InlineData("ota --app /nonexistent", "--app: no such folder '/nonexistent'")]
     [InlineData("power --interval 5", "--interval must be a whole number from 10 to 3600")]
+    [InlineData("ota --hub http://x", "endpoint bench ota: --hub: The broker URI scheme 'http' is not supported")]
     public void BadArguments_OneLineExit2(string args, string message)
     {
         using var bench = new SimProcess(("bench " + args).Split(' '));

@@ -46,4 +46,16 @@ public class DemoCommandTests
         demo.Interrupt();
         Assert.Equal(0, demo.WaitForExit(20_000));
     }
+
+    [Fact]
+    public void Demo_DashboardPortAskedForIsTaken_OneLineExit1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var demo = new SimProcess("demo", "--port", port.ToString(), "--hub-port", "0");
+        Assert.Equal(1, demo.WaitForExit(30_000));
+        var lines = demo.Output.Split('\n').Where(l => l.Length > 0 && l != "stopping…").ToArray();
+        Assert.Equal($"endpoint: port {port} on 127.0.0.1 is in use; choose another with --port", Assert.Single(lines));
+    }
 }

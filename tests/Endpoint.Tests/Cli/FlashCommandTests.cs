@@ -99,7 +99,10 @@ public sealed class FlashCommandTests : IDisposable
     [InlineData(new[] { "--board", "esp32-devkitc", "--port", "COM3", "--id", "Kitchen Plug" }, "endpoint flash: invalid --id 'Kitchen Plug'")]
     [InlineData(new[] { "--board", "esp32-devkitc", "--port", "COM3", "--app", "toaster" }, "endpoint flash: unknown app 'toaster'; apps are plug, light, sensor")]
     [InlineData(new[] { "--board", "esp32-devkitc", "--port", "COM3", "--ca", "ca.pem" }, "endpoint flash: --ca goes with an mqtts:// --hub")]
-    [InlineData(new[] { "--board", "esp32-devkitc", "--port", "COM3", "--ota-key", "/no/such/key.pub" }, "endpoint flash: --ota-key /no/such/key.pub: cannot read it")]
+    [InlineData(new[] { "--board", "esp32-devkitc", "--port", "COM3", "--ota-key", "/no/such/key.pub" }, "endpoint flash: --ota-key /no/such/key.pub: no such file")]
+    [InlineData(new[] { "--board", "esp32-devkitc", "--port", "COM3", "--hub", "mqtts://h", "--ca", "/no/such/ca.pem" }, "endpoint flash: --ca /no/such/ca.pem: no such file")]
+    [InlineData(new[] { "--board", "esp32-devkitc", "--port", "" }, "endpoint flash: --port is empty")]
+    [InlineData(new[] { "--board", "esp32-devkitc", "--port", "COM3", "--ota-key", "/" }, "endpoint flash: --ota-key /: a folder, not a file")]
     [InlineData(new[] { "--board", "shelly-plus-1", "--port", "COM3" }, "endpoint flash: board shelly-plus-1 needs a custom nanoFramework firmware")]
     [InlineData(new[] { "--board", "shelly-plus-1", "--port", "COM3", "--clr", "/no/such/nanoCLR.bin" }, "endpoint flash: --clr /no/such/nanoCLR.bin: no such file")]
     public void BadArguments_AreOneLineUsageErrors(string[] args, string expected)

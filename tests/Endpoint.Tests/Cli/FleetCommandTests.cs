@@ -39,6 +39,23 @@ public class FleetCommandTests
     }
 
     [Fact]
+    public void Run_HubUnreachable_Exit1AndSaysTheCheckCouldNotRun()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        int port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now: every connection is refused
+
+        var result = Endpoint.Tests.Support.CliRun.Run(60_000, "fleet", "--app", "plug", "--count", "2", "--duration", "1s",
+            "--status-interval", "0", "--hub", $"mqtt://user:s3cret@127.0.0.1:{port}");
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("endpoint fleet: the verifier could not connect to the hub", result.Err);
+        Assert.Contains("0 of 2 online at the end", result.Out);
+        Assert.DoesNotContain("s3cret", result.Out + result.Err);
+    }
+
+    [Fact]
     public void Resolve_Mix_EveryCatalogAppOnABoardThatHostsIt()
     {
         var apps = FleetApps.Resolve("endpoint fleet", "mix", null);

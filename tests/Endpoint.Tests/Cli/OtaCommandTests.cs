@@ -109,6 +109,8 @@ public sealed class OtaCommandTests : IDisposable
     [InlineData("publish", "--device ID is required", "--hub", "mqtt://127.0.0.1", "x.epk")]
     [InlineData("publish", "--hub:", "--hub", "ftp://x", "--device", "a", "x.epk")]
     [InlineData("publish", "invalid --device 'A/B'", "--hub", "mqtt://127.0.0.1", "--device", "A/B", "x.epk")]
+    [InlineData("publish", "--ca: '/etc/passwd' is not a PEM certificate", "--hub", "mqtts://127.0.0.1", "--device", "a", "--ca", "/etc/passwd", "x.epk")]
+    [InlineData("publish", "--ca goes with an mqtts:// --hub", "--hub", "mqtt://127.0.0.1", "--device", "a", "--ca", "/etc/passwd", "x.epk")]
     public void BadArguments_Exit2WithOneLine(string command, string message, params string[] rest)
     {
         var args = command == "ota" ? new[] { "ota" } : new[] { "ota", command };
@@ -157,5 +159,55 @@ public sealed class OtaCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--ota-key", output);
         Assert.Contains("not an Ed25519 public key", output);
+    }
+
+    [Fact]
+    public void Pack_WithThePublicKey_Exit2AndNoBundle()
+    {
+        string keys = Keys();
+        string app = OtaKit.PlugFolder(_dir, "1.1.0");
+        string epk = Path.Combine(_dir, "pub.epk");
+        string pub = Path.Combine(keys, "ota.pub");
+
+        var (code, output) = Run("ota", "pack", "--app", app, "--version", "1.1.0", "--build", "2", "--board", "esp32-devkitc",
+            "--key", pub, "--out", epk, "--entry", OtaKit.Entry);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"endpoint ota pack: --key {pub} is a public key; bundles are signed with the private key (ota.key from 'endpoint ota keygen')", output.Trim());
+        Assert.False(File.Exists(epk));
+    }
+
+    [Fact]
+    public void Keygen_OutIsAFile_OneLineExit2()
+    {
+        string file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "x");
+
+        var (code, output) = Run("ota", "keygen", "--out", file);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"endpoint ota keygen: --out {file}: cannot create the folder (", output.Trim());
+        Assert.DoesNotContain('\n', output.Trim());
+    }
+
+    [Fact]
+    public void PackAndStage_OutWhereNothingCanBeWritten_OneLineExit2()
+    {
+        string keys = Keys();
+        string app = OtaKit.PlugFolder(_dir, "1.1.0");
+        string file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "x");
+        string missing = Path.Combine(_dir, "no", "such", "folder", "plug.epk");
+
+        var pack = Run("ota", "pack", "--app", app, "--version", "1.1.0", "--build", "2", "--board", "esp32-devkitc",
+            "--key", Path.Combine(keys, "ota.key"), "--out", missing, "--entry", OtaKit.Entry);
+        string epk = Pack(keys, "1.1.0", 2, "plug.epk");
+        var stage = Run("ota", "stage", epk, "--key", Path.Combine(keys, "ota.pub"), "--out", file);
+
+        Assert.Equal(2, pack.Code);
+        Assert.StartsWith($"endpoint ota pack: --out {missing}: cannot write it (", pack.Output.Trim());
+        Assert.Equal(2, stage.Code);
+        Assert.StartsWith($"endpoint ota stage: --out {file}: cannot create the folder (", stage.Output.Trim());
+        Assert.Single(stage.Output.Trim().Split('\n'));
     }
 }

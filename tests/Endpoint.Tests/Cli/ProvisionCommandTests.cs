@@ -27,6 +27,24 @@ public class ProvisionCommandTests
     }
 
     [Fact]
+    public void SerialIsNotATerminal_OneLineNamingTheOptionExit1()
+    {
+        string file = System.IO.Path.GetTempFileName();
+        try
+        {
+            var r = CliRun.Run(30_000, "provision", "--serial", file, "--ssid", "Lab", "--password", "hunter22");
+            Assert.Equal(1, r.Exit);
+            Assert.StartsWith($"endpoint provision: --serial: {file} is not a serial port or terminal", r.Err.Trim());
+            Assert.Single(r.Err.Trim().Split('\n'));
+            Assert.DoesNotContain("hunter22", r.Out + r.Err);
+        }
+        finally
+        {
+            System.IO.File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void PasswordLongerThan64Bytes_Exit2WithoutEchoingIt()
     {
         string password = new string('q', 65);

@@ -271,4 +271,27 @@ public sealed class ScanCommandTests : IDisposable
         }, 20000);
         return JsonDocument.Parse(line).RootElement.Clone();
     }
+
+    [Fact]
+    public void Scan_AirFolderFromEnvironmentIsAFile_OneLineExit1()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "endpoint-air-file-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(file, "not a folder");
+        try
+        {
+            CliRun.Result result;
+            using (AirEnvironment.Use(file))
+            {
+                result = CliRun.Run(30_000, "scan", "--for", "1s");
+            }
+
+            Assert.Equal(1, result.Exit);
+            string line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"endpoint: the simulated BLE air folder '{file}' (from $ENDPOINT_AIR) cannot be used: ", line);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

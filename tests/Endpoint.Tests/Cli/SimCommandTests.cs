@@ -88,4 +88,43 @@ public class SimCommandTests
         Assert.Contains("--param NAME=VALUE", output);
         Assert.Contains("load ", output);
     }
+
+    [Fact]
+    public void UnknownKey_SaysWhichKeysDoSomething()
+    {
+        string dir = Directory.CreateTempSubdirectory("endpoint-sim-keys-").FullName;
+        try
+        {
+            using var sim = new SimProcess("sim", "plug", "--state-dir", dir, "--hub-port", "0");
+            sim.WaitForLine(l => l.Contains("hub      online"), 30_000);
+            sim.Type("x");
+            string line = sim.WaitForLine(l => l.Contains("key 'x'"), 10_000);
+            Assert.EndsWith("key 'x' does nothing: b press · d double press · l long press · i identify · q quit", line);
+            sim.Type("q");
+            Assert.Equal(0, sim.WaitForExit(20_000));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Banner_ExternalHub_UriWithUserNeverPasswordAndIpv6InBrackets()
+    {
+        string dir = Directory.CreateTempSubdirectory("endpoint-sim-banner-").FullName;
+        try
+        {
+            using var sim = new SimProcess("sim", "plug", "--state-dir", dir, "--hub", "mqtt://user:s3cret@[::1]:1");
+            string line = sim.WaitForLine(l => l.StartsWith("  hub "), 30_000);
+            Assert.Equal("  hub    mqtt://user@[::1]:1", line);
+            sim.Type("q");
+            sim.WaitForExit(20_000);
+            Assert.DoesNotContain("s3cret", sim.Output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -88,6 +88,13 @@ public sealed class ParsedArgs
                 break;
             }
 
+            if (arg == "-h" && known.ContainsKey("help"))
+            {
+                // The short form everyone tries first.
+                parsed._options["help"] = new List<string> { "" };
+                continue;
+            }
+
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
             {
                 if (arg.StartsWith('-') && arg.Length > 1)

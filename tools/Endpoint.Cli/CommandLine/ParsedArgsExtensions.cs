@@ -43,4 +43,21 @@ public static class ParsedArgsExtensions
             throw new UsageException($"{a.Command}: --{name}: {ex.Message}");
         }
     }
+
+    /// <summary>
+    /// The <c>--prefix</c> topic prefix, or <c>endpoint</c>: one or more topic levels with no MQTT wildcard
+    /// (<c>+</c>, <c>#</c>: MQTT 3.1.1 §4.7.1, they make the subscription filter invalid), no empty level and no NUL.
+    /// </summary>
+    public static string GetTopicPrefix(this ParsedArgs a)
+    {
+        string prefix = a.Get("prefix", "endpoint");
+        bool bad = prefix.Length == 0 || prefix.Length > 128 || prefix.IndexOfAny(['+', '#', '\0']) >= 0
+            || prefix.StartsWith('/') || prefix.EndsWith('/') || prefix.Contains("//", StringComparison.Ordinal);
+        if (bad)
+        {
+            throw new UsageException($"{a.Command}: --prefix '{prefix}' is not a topic prefix: use topic levels such as 'endpoint' or 'lab/endpoint', without '+', '#' or empty levels");
+        }
+
+        return prefix;
+    }
 }

@@ -66,10 +66,28 @@ public static class BenchCommand
         {
             "power" => Power(a.GetInt("interval", 300, 10, 3600), a.GetInt("days", 1, 1, 30), a.GetInt("boot-ms", 600, 0, 60000), a.GetInt("wifi-ms", 1500, 0, 60000)),
             "alloc" => Alloc(a.GetInt("readings", 10000, 100, 10_000_000)),
-            "ota" => OtaBench.Run(OtaApp(a.Get("app")), a.Get("hub"), a.GetInt("size", 1024, 64, 4096)),
+            "ota" => OtaBench.Run(OtaApp(a.Get("app")), OtaHub(a.Get("hub")), a.GetInt("size", 1024, 64, 4096)),
             "fleet" => FleetBench.Run(FleetBenchOptionsFrom(a)),
             _ => throw new UsageException($"endpoint bench: unknown benchmark '{what}'; available: power, alloc, ota, fleet"),
         };
+    }
+
+    /// <summary>The <c>--hub</c> of <c>bench ota</c>, checked here so a bad URI is a usage error like everywhere else.</summary>
+    private static string OtaHub(string uri)
+    {
+        if (uri != null)
+        {
+            try
+            {
+                Endpoint.Host.Mqtt.MqttUri.Parse(uri);
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException($"endpoint bench ota: --hub: {ex.Message}");
+            }
+        }
+
+        return uri;
     }
 
     private static string OtaApp(string dir)

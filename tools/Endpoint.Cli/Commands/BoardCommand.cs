@@ -121,7 +121,7 @@ public static class BoardCommand
         var boards = new List<(string File, Func<BoardFile> Load)>();
         if (files.Count > 0)
         {
-            boards.AddRange(files.Select(f => (f, (Func<BoardFile>)(() => File.Exists(f) ? BoardFile.Load(f) : throw new FormatException($"{f}: no such file")))));
+            boards.AddRange(files.Select(f => (f, (Func<BoardFile>)(() => File.Exists(f) ? BoardFile.Load(f) : throw new FormatException(Directory.Exists(f) ? $"{f}: a folder, not a file; give its board.json" : $"{f}: no such file")))));
         }
         else if (BoardRepository.FindBoardsFolder(Directory.GetCurrentDirectory()) is string folder)
         {

@@ -43,9 +43,10 @@ public static class DashboardCommand
         a.AtMostPositionals(0);
         var hub = HubArguments.Parse(a, required: true);
         int port = a.GetInt("port", 8080, 0, 65535);
+        string prefix = a.GetTopicPrefix();
         using var stop = new StopSignal();
         using var client = new MqttClient();
-        using var observer = new HubObserver(client, hub, a.Get("prefix", "endpoint"));
+        using var observer = new HubObserver(client, hub, prefix);
         var server = new DashboardServer(observer, new ReadingHistory(), MqttUri.Format(hub));
         try
         {

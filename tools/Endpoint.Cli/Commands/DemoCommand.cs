@@ -23,8 +23,8 @@ public static class DemoCommand
         plots, switches to flip. Other MQTT clients (mosquitto_sub, Home Assistant, 'endpoint
         monitor') reach the same hub at the printed mqtt:// address. Ctrl-C stops everything.
 
-          --port PORT              dashboard port on 127.0.0.1 (default 8080, or a free one when taken)
-          --hub-port PORT          MQTT port of the hub (default 1883, or a free one when taken)
+          --port PORT              dashboard port on 127.0.0.1 (default 8080, or a free one when 8080 is taken)
+          --hub-port PORT          MQTT port of the hub (default 1883, or a free one when 1883 is taken)
           --telemetry-interval S   seconds between telemetry messages (default 5)
           --log-level LEVEL        endpoint log lines to show: verbose … error (default warning)
         """;
@@ -66,7 +66,7 @@ public static class DemoCommand
 
         using var stop = new StopSignal();
         using var hub = new InProcessHub();
-        int mqttPort = InProcessHubListener.Listen(hub, hubPort);
+        int mqttPort = InProcessHubListener.Listen(hub, hubPort, anyIfTaken: !a.Has("hub-port"));
         var fleet = new SimulatedFleet(new FleetOptions
         {
             Apps = apps,
@@ -80,7 +80,7 @@ public static class DemoCommand
         });
         using var observer = new HubObserver(hub.CreateTransport(), new MqttConnectOptions { Host = "in-process" });
         string hubText = $"mqtt://127.0.0.1:{mqttPort} (in this process)";
-        var server = DashboardCommand.Start(observer, hubText, port, anyIfTaken: true);
+        var server = DashboardCommand.Start(observer, hubText, port, anyIfTaken: !a.Has("port"));
         try
         {
             observer.Start();

@@ -148,6 +148,11 @@ public static class FlashCommand
     {
         string boardId = a.Get("board") ?? throw new UsageException("endpoint flash: --board is required; see 'endpoint board list'");
         string port = a.Get("port") ?? throw new UsageException("endpoint flash: --port is required ('nanoff list ports' lists them)");
+        if (string.IsNullOrWhiteSpace(port))
+        {
+            throw new UsageException("endpoint flash: --port is empty; give the board's serial port ('nanoff list ports' lists them)");
+        }
+
         BoardFile board;
         try
         {
@@ -247,9 +252,17 @@ public static class FlashCommand
         {
             return File.ReadAllText(path);
         }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new UsageException($"endpoint flash: {option} {path}: no such file");
+        }
+        catch (UnauthorizedAccessException) when (Directory.Exists(path))
+        {
+            throw new UsageException($"endpoint flash: {option} {path}: a folder, not a file");
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"endpoint flash: {option} {path}: cannot read it ({ex.GetType().Name})");
+            throw new UsageException($"endpoint flash: {option} {path}: cannot read it ({ex.Message})");
         }
     }
 

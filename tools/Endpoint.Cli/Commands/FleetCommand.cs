@@ -27,7 +27,8 @@ public static class FleetCommand
           --count N                number of endpoints (1-50000)
           --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…; default: an in-process hub
           --ca FILE                CA certificate (PEM) that signed the broker's certificate, for mqtts://
-          --hub-port PORT          port the in-process hub listens on (default 1883, or a free one)
+          --hub-port PORT          port the in-process hub listens on (default 1883, or a free one when
+                                   1883 is taken; 0: any free port)
           --id-prefix P            ids P-1 … P-N (default: <app>-1, <app>-2, … per app)
           --board BOARD            board of every endpoint (default: each app's own)
           --state-dir DIR          keep each endpoint's flash in DIR/<id> (default: in memory, gone at exit)
@@ -154,7 +155,7 @@ public static class FleetCommand
         if (inProcess != null)
         {
             options.InProcessHub = inProcess;
-            int port = InProcessHubListener.Listen(inProcess, hubPort);
+            int port = InProcessHubListener.Listen(inProcess, hubPort, anyIfTaken: !a.Has("hub-port"));
             hubText = $"an in-process hub (other MQTT clients: mqtt://127.0.0.1:{port})";
         }
         else
@@ -206,6 +207,7 @@ public static class FleetCommand
 
             var ran = clock.Elapsed;
             FleetVerification verification = null;
+            bool unverifiable = false;
             if (fleet.Options.Chaos.Enabled)
             {
                 fleet.StopChaos();
@@ -216,13 +218,14 @@ public static class FleetCommand
             if (!stop.Aborting.IsCancellationRequested)
             {
                 Console.WriteLine("checking every endpoint's status and retained states at the hub…");
-                verification = Verify(fleet, inProcess, stop.Aborting);
+                verification = Verify(fleet, inProcess, stop.Aborting, out unverifiable);
             }
 
             int online = fleet.OnlineCount;
             fleet.Stop(TimeSpan.FromSeconds(10));
             FleetReport.Write(Console.Out, fleet, ran, online, verification);
-            return verification == null || verification.Passed ? 0 : 1;
+            // A hub the check cannot reach proves nothing: that is a failure, not a pass.
+            return unverifiable || (verification != null && !verification.Passed) ? 1 : 0;
         }
         finally
         {
@@ -230,8 +233,9 @@ public static class FleetCommand
         }
     }
 
-    private static FleetVerification Verify(SimulatedFleet fleet, InProcessHub inProcess, CancellationToken cancel)
+    private static FleetVerification Verify(SimulatedFleet fleet, InProcessHub inProcess, CancellationToken cancel, out bool unverifiable)
     {
+        unverifiable = false;
         IMqttTransport transport = inProcess != null ? inProcess.CreateTransport() : new MqttClient();
         var hub = fleet.Options.Hub;
         var connect = hub == null ? new MqttConnectOptions { Host = "in-process" } : new MqttConnectOptions
@@ -254,6 +258,7 @@ public static class FleetCommand
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {
             Console.Error.WriteLine("endpoint fleet: " + ex.Message);
+            unverifiable = true;
             return null;
         }
         finally

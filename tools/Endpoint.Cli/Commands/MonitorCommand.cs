@@ -50,7 +50,7 @@ public static class MonitorCommand
             throw new UsageException($"{command}: --refresh must be at least 100ms");
         }
 
-        string prefix = a.Get("prefix", "endpoint");
+        string prefix = a.GetTopicPrefix();
         CsvRecorder csv = null;
         if (a.Get("csv") != null)
         {

@@ -69,8 +69,18 @@ public static class OtaCommand
 
         a.AtMostPositionals(0);
         string folder = a.Get("out") ?? throw new UsageException("endpoint ota keygen: --out DIR is required");
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"endpoint ota keygen: --out {folder}: cannot create the folder ({ex.Message})");
+        }
+
         byte[] seed = OtaKeys.NewSeed();
         var (keyPath, pubPath) = OtaKeys.WriteNew(folder, seed);
+
         Console.WriteLine($"private key  {keyPath}   keep it secret: whoever has it can update your devices");
         Console.WriteLine($"public key   {pubPath}   give it to devices (key {TrustedKey.Fingerprint(OtaKeys.PublicKey(seed))}…)");
         return 0;
@@ -152,6 +162,13 @@ public static class OtaCommand
             throw new UsageException($"{cmd}: --entry '{a.Get("entry")}' is not a type name");
         }
 
+        if (string.Equals(Path.GetExtension(keyPath), ".pub", StringComparison.OrdinalIgnoreCase))
+        {
+            // ota.pub is 64 hex digits, a form ReadSeed also takes for a seed: signing with it would
+            // succeed and make a bundle every device refuses.
+            throw new UsageException($"{cmd}: --key {keyPath} is a public key; bundles are signed with the private key (ota.key from 'endpoint ota keygen')");
+        }
+
         byte[] seed;
         try
         {
@@ -190,7 +207,15 @@ public static class OtaCommand
             return 1;
         }
 
-        File.WriteAllBytes(outPath, result.Bundle);
+        try
+        {
+            File.WriteAllBytes(outPath, result.Bundle);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{cmd}: --out {outPath}: cannot write it ({ex.Message})");
+        }
+
         var m = result.Manifest;
         Console.WriteLine($"packed {m.App} {m.Version} (build {m.Build}) for {m.BoardList()}: {m.Assemblies.Length} assemblies, {m.TotalSize:N0} bytes -> {outPath} ({result.Bundle.Length:N0} bytes)");
         Console.WriteLine($"  load order: {string.Join(", ", m.Assemblies.Select(x => x.Name))}; entry {m.Entry}");
@@ -295,6 +320,15 @@ public static class OtaCommand
 
         try
         {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{cmd}: --out {folder}: cannot create the folder ({ex.Message})");
+        }
+
+        try
+        {
             var bundle = BundleFile.Load(path);
             var files = SlotStager.Stage(bundle, key, folder, serialPort: a.Get("port"));
             Console.WriteLine($"staged {bundle.Manifest.App} {bundle.Manifest.Version} (build {bundle.Manifest.Build}) in slot a: {files.Count} files in {folder}");
@@ -322,7 +356,7 @@ public static class OtaCommand
 
         string path = a.Positional(0, "the bundle file");
         a.AtMostPositionals(1);
-        string hubUri = Required(a, cmd, "hub", "URI");
+        Required(a, cmd, "hub", "URI");
         var devices = a.GetAll("device").ToList();
         if (devices.Count == 0)
         {
@@ -334,31 +368,7 @@ public static class OtaCommand
             throw new UsageException($"{cmd}: invalid --device '{id}': use {DeviceIdentity.IdRule}");
         }
 
-        MqttConnectOptions hub;
-        try
-        {
-            hub = MqttUri.Parse(hubUri);
-        }
-        catch (FormatException ex)
-        {
-            throw new UsageException($"{cmd}: --hub: {ex.Message}");
-        }
-
-        if (a.Get("ca") != null)
-        {
-            if (!hub.UseTls)
-            {
-                throw new UsageException($"{cmd}: --ca goes with an mqtts:// --hub");
-            }
-
-            if (!File.Exists(a.Get("ca")))
-            {
-                throw new UsageException($"{cmd}: --ca: no such file '{a.Get("ca")}'");
-            }
-
-            hub.CaCertificatePem = File.ReadAllText(a.Get("ca"));
-        }
-
+        MqttConnectOptions hub = HubArguments.Parse(a, required: true);
         int timeout = a.GetInt("timeout", 900, 1, 86400);
         var options = new PublisherOptions
         {

@@ -64,7 +64,19 @@ public static class ProvisionCommand
             throw new UsageException($"endpoint provision: --serial: no such device '{path}'");
         }
 
-        using var port = TtySerialPort.Open(path);
+        TtySerialPort opened;
+        try
+        {
+            opened = TtySerialPort.Open(path);
+        }
+        catch (IOException ex)
+        {
+            // Not an argument error: the path exists, the port cannot be used (permission, not a tty).
+            Console.Error.WriteLine($"endpoint provision: --serial: {ex.Message}");
+            return 1;
+        }
+
+        using var port = opened;
         var client = new ImprovSerialClient(port);
         port.Start();
         return new Session(client, path, ssid, password, timeout).Run();

@@ -31,10 +31,11 @@ public static class SimCommand
           <app>                    plug, light, sensor
           --id ID                  device id (A-Z, a-z, 0-9, '-', '_'); default <app>-<6 hex from this machine>
           --board BOARD            board id (see 'endpoint board list'); default esp32-devkitc for the
-                                   plug, m5stack-atom-lite for the light
+                                   plug and the sensor, m5stack-atom-lite for the light
           --hub URI                mqtt://[user:pass@]host[:port] or mqtts://…; default: an in-process hub
           --ca FILE                CA certificate (PEM) that signed the broker's certificate, for mqtts://
-          --hub-port PORT          port the in-process hub listens on for other MQTT clients (default 1883, or a free one)
+          --hub-port PORT          port the in-process hub listens on for other MQTT clients (default 1883,
+                                   or a free one when 1883 is taken; 0: any free port)
           --state-dir DIR          where the device keeps its flash (settings, relay state); default
                                    ~/.local/share/endpoint/sim/<id>
           --telemetry-interval S   seconds between telemetry messages (default 60)
@@ -195,7 +196,7 @@ public static class SimCommand
 
         // One port for the whole session, so the portal's address stays the same across simulated restarts.
         int portalPort = a.Has("portal-port") ? a.GetInt("portal-port", 0, 1, 65535) : PortalHttpServer.FreePort();
-        return new Session(app, id, board, hubOptions, hubPort, stateDir, telemetrySeconds, level, parameters, environment, networks, serial, otaKey, portalPort).Run();
+        return new Session(app, id, board, hubOptions, hubPort, a.Has("hub-port"), stateDir, telemetrySeconds, level, parameters, environment, networks, serial, otaKey, portalPort).Run();
     }
 
     private static string DefaultId(string app)
@@ -204,7 +205,7 @@ public static class SimCommand
         return $"{app}-{Convert.ToHexString(hash, 0, 3).ToLowerInvariant()}";
     }
 
-    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, string stateDir, int telemetrySeconds, LogLevel level,
+    private sealed class Session(string app, string id, BoardFile board, MqttConnectOptions hub, int hubPort, bool hubPortGiven, string stateDir, int telemetrySeconds, LogLevel level,
         IReadOnlyDictionary<string, string> parameters, SimulatedEnvironment environment, System.Collections.Generic.List<SimulatedNetwork> networks, string serialPath, byte[] otaKey,
         int portalPort)
     {
@@ -222,7 +223,7 @@ public static class SimCommand
             if (hub == null)
             {
                 inProcess = new InProcessHub();
-                int port = InProcessHubListener.Listen(inProcess, hubPort);
+                int port = InProcessHubListener.Listen(inProcess, hubPort, anyIfTaken: !hubPortGiven);
                 hubText = port > 0 ? $"in-process (other MQTT clients: mqtt://127.0.0.1:{port})" : "in-process";
 
                 // The device reports this broker as its redirect URL after provisioning.
@@ -230,7 +231,7 @@ public static class SimCommand
             }
             else
             {
-                hubText = $"{(hub.UseTls ? "mqtts" : "mqtt")}://{hub.Host}:{hub.Port}" + (hub.Username != null ? $" as {hub.Username}" : "");
+                hubText = MqttUri.Format(hub); // never the password; an IPv6 host in brackets
             }
 
             Console.WriteLine($"Endpoint simulator: {app} '{id}' on {board.Id} ({board.Name})");
@@ -440,6 +441,11 @@ public static class SimCommand
                     break;
                 case 'i':
                     ep?.Loop.Post(ep.Runtime.RequestIdentify);
+                    break;
+                case '\r' or '\n':
+                    break;
+                default:
+                    _log.Write(LogLevel.Warning, "sim", $"key '{key}' does nothing: b press · d double press · l long press · i identify · q quit");
                     break;
             }
         }

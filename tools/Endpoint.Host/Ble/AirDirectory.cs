@@ -37,15 +37,25 @@ public static class AirDirectory
     }
 
     /// <summary>Creates the folder (owner-only on Unix) if needed.</summary>
+    /// <exception cref="IOException">The folder cannot be used; one line naming it and where it came from.</exception>
     public static void Ensure(string directory)
     {
-        if (OperatingSystem.IsWindows())
+        try
         {
-            Directory.CreateDirectory(directory);
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
-        else
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // The runtime's own message ("The file '…' already exists") does not say which folder this is.
+            string from = string.IsNullOrEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable)) ? "" : $" (from ${EnvironmentVariable})";
+            throw new IOException($"the simulated BLE air folder '{directory}'{from} cannot be used: {ex.Message}", ex);
         }
     }
 

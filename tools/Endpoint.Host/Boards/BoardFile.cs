@@ -56,7 +56,7 @@ public sealed class BoardFile
     ];
 
     /// <summary>The capability names.</summary>
-    public static readonly IReadOnlyList<string> CapabilityNames = ["wifi", "ble", "psram", "native_usb"];
+    public static readonly IReadOnlyList<string> CapabilityNames = ["wifi", "ble", "psram", "native_usb", "battery"];
 
     /// <summary>The apps a board may name as its default.</summary>
     public static readonly IReadOnlyList<string> AppNames = ["plug", "light", "sensor"];
@@ -155,7 +155,7 @@ public sealed class BoardFile
         }
         catch (JsonException ex)
         {
-            throw new FormatException(OneLine($"{source}: not valid JSON: {ex.Message}"));
+            throw new FormatException(OneLine($"{source}: not valid JSON{Where(ex)}: {WithoutPosition(ex.Message)}"));
         }
 
         using (doc)
@@ -169,6 +169,25 @@ public sealed class BoardFile
 
             return file;
         }
+    }
+
+    /// <summary>" at line L, column C" (1-based, as editors count) when the parser knows the position.</summary>
+    private static string Where(JsonException ex) =>
+        ex.LineNumber is long line && ex.BytePositionInLine is long column ? $" at line {line + 1}, column {column + 1}" : "";
+
+    /// <summary>System.Text.Json's message without its " Path: … | LineNumber: 0 | BytePositionInLine: 1." tail (0-based, said better by <see cref="Where"/>).</summary>
+    private static string WithoutPosition(string message)
+    {
+        foreach (string marker in new[] { " Path: ", " LineNumber: " })
+        {
+            int at = message.IndexOf(marker, StringComparison.Ordinal);
+            if (at > 0)
+            {
+                message = message[..at];
+            }
+        }
+
+        return message.TrimEnd(' ', '|');
     }
 
     /// <summary>Parses the address forms board.json allows: a number 0–127 or a hex string "0x44".</summary>

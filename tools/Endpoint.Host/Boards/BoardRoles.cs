@@ -47,6 +47,8 @@ public static class BoardRoles
         new(@"user_button", "user_button", PinDirection.Input, "the button users press (provisioning, toggle)"),
         new(@"button[0-9]+", "button2", PinDirection.Input, "further buttons"),
         new(@"switch_input[0-9]*", "switch_input", PinDirection.Input, "wall switch input"),
+        new(@"contact", "contact", PinDirection.Input, "door or window reed contact (BinaryInput): the sensor app's opening sensor"),
+        new(@"motion", "motion", PinDirection.Input, "PIR motion sensor output (BinaryInput): the sensor app's motion sensor"),
         new(@"i2c[0-9]\.(sda|scl)", "i2c0.sda", PinDirection.Bidirectional, "I2C bus lines; declare both to declare the bus"),
         new(@"uart([0-9]|_improv)\.tx", "uart_improv.tx", PinDirection.Output, "UART transmit (uart_improv: the UART free for Improv serial; UART0 belongs to the nanoFramework debugger)"),
         new(@"uart([0-9]|_improv)\.rx", "uart_improv.rx", PinDirection.Input, "UART receive"),

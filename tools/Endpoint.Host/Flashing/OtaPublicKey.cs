@@ -21,7 +21,18 @@ public static class OtaPublicKey
     /// <summary>The 32-byte key in <paramref name="path"/>; throws <see cref="FormatException"/> (one line, naming the file) otherwise.</summary>
     public static byte[] Load(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new FormatException($"{path} is a folder, not a key file (ota.pub from 'endpoint ota keygen')");
+        }
+
         byte[] data = File.ReadAllBytes(path);
+        if (Encoding.ASCII.GetString(data).Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+        {
+            // The signing key given where the device's trust anchor goes: say so, and never echo it.
+            throw new FormatException($"{path} is a private key; devices take the public key (ota.pub from 'endpoint ota keygen'), the private key stays with whoever signs");
+        }
+
         return Parse(data) ?? throw new FormatException(
             $"{path}: not an Ed25519 public key (expected 32 raw bytes, 64 hex digits, base64 of 32 bytes, or a PEM PUBLIC KEY)");
     }

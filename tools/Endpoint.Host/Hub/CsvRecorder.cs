@@ -35,6 +35,11 @@ public sealed class CsvRecorder : IDisposable
             append = true;
         }
 
+        if (Directory.Exists(path))
+        {
+            throw new IOException($"{path} is a folder; give a file name such as readings.csv");
+        }
+
         try
         {
             _out = new StreamWriter(new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));

@@ -111,7 +111,7 @@ public static class SimParameters
                 throw new ArgumentException($"--param {name}: board {board.Id} has no simulated part with that parameter (it {takes})");
             }
 
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < p.Min || v > p.Max)
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < p.Min || v > p.Max)
             {
                 throw new ArgumentException($"--param {name}: '{text}' is not a number from {Show(p.Min)} to {Show(p.Max)}{(p.Unit.Length > 0 ? " " + p.Unit : "")}");
             }

@@ -45,6 +45,35 @@ public class BoardFileTests
         Assert.Contains(expected, ex.Message);
     }
 
+    [Theory]
+    [InlineData("contact")]
+    [InlineData("motion")]
+    public void Parse_BinaryInputRoles_TheSensorAppFindsThePin(string role)
+    {
+        // The roles drivers/BinaryInput/README.md tells users to write, and SensorApp looks up.
+        string json = Good.Replace("\"relay1\": { \"gpio\": 26 }", $"\"{role}\": {{ \"gpio\": 27 }}");
+        var b = BoardFile.Parse(json, "b1.json").ToBoardInfo();
+        Assert.True(b.HasPin(role));
+        Assert.Equal(27, b.Pin(role));
+    }
+
+    [Fact]
+    public void Parse_BatteryCapability_TheAppsSeeIt()
+    {
+        // The capability the sensor app's battery mode defaults on (firmware/apps/Sensor/README.md).
+        var b = BoardFile.Parse(Good.Replace("[\"wifi\"]", "[\"wifi\", \"battery\"]"), "b1.json").ToBoardInfo();
+        Assert.True(b.Has("battery"));
+    }
+
+    [Fact]
+    public void Parse_BrokenJson_SaysLineAndColumnAsEditorsCount()
+    {
+        var ex = Assert.Throws<FormatException>(() => BoardFile.Parse("{\n  \"id\": x\n}", "x.json"));
+        Assert.StartsWith("x.json: not valid JSON at line 2, column 9: ", ex.Message);
+        Assert.DoesNotContain("LineNumber", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
     [Fact]
     public void Parse_SeveralProblems_OneLineEach()
     {

@@ -42,4 +42,38 @@ public class OtaPublicKeyTests
             Assert.True(parsed == null || parsed.Length == 32);
         }
     }
+
+    [Fact]
+    public void Load_PrivateKeyPem_SaysItIsThePrivateKeyAndNeverEchoesIt()
+    {
+        string path = System.IO.Path.GetTempFileName();
+        try
+        {
+            string pem = Endpoint.Host.Ota.OtaKeys.PrivateKeyPem(Key);
+            System.IO.File.WriteAllText(path, pem);
+            var ex = Assert.Throws<FormatException>(() => OtaPublicKey.Load(path));
+            Assert.Equal($"{path} is a private key; devices take the public key (ota.pub from 'endpoint ota keygen'), the private key stays with whoever signs", ex.Message);
+            string body = pem.Split('\n')[1];
+            Assert.DoesNotContain(body[..16], ex.Message);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_AFolder_SaysItIsAFolder()
+    {
+        string dir = System.IO.Directory.CreateTempSubdirectory("endpoint-key-").FullName;
+        try
+        {
+            var ex = Assert.Throws<FormatException>(() => OtaPublicKey.Load(dir));
+            Assert.Equal($"{dir} is a folder, not a key file (ota.pub from 'endpoint ota keygen')", ex.Message);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir);
+        }
+    }
 }

@@ -90,4 +90,19 @@ public class NaturalOrderTests
         Array.Sort(ids, NaturalOrder.Compare);
         Assert.Equal(new[] { "light-1", "plug-", "plug-1", "plug-1a", "plug-002", "plug-2", "plug-10" }, ids);
     }
+
+    [Fact]
+    public void Recorder_PathIsAFolder_SaysSo()
+    {
+        string dir = System.IO.Directory.CreateTempSubdirectory("endpoint-csv-").FullName;
+        try
+        {
+            var ex = Assert.Throws<System.IO.IOException>(() => new CsvRecorder(dir));
+            Assert.Equal($"{dir} is a folder; give a file name such as readings.csv", ex.Message);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir);
+        }
+    }
 }

@@ -21,6 +21,8 @@ public class SimParametersTests
     [InlineData("load=", "expected name=value")]
     [InlineData("load=lots", "'lots' is not a number from 0 to 5000 W")]
     [InlineData("load=-1", "is not a number from 0 to 5000 W")]
+    [InlineData("load=NaN", "'NaN' is not a number from 0 to 5000 W")]
+    [InlineData("load=-NaN", "is not a number from 0 to 5000 W")]
     [InlineData("voltage=500", "is not a number from 90 to 260 V")]
     [InlineData("power_factor=0", "is not a number from 0.1 to 1")]
     [InlineData("temperature=20", "board shelly-plus-plug-s has no simulated part with that parameter (it takes load, voltage, power_factor, variation)")]
