@@ -5,7 +5,8 @@ namespace Endpoint.Core.Hub
     /// <summary>
     /// Handles <c>endpoint/&lt;id&gt;/cmd/&lt;name&gt;</c>. The payload has been checked for size and UTF-8.
     /// Returns null on success (optionally writing extra members into <paramref name="result"/>, an open
-    /// JSON object), or the reason the command was refused.
+    /// JSON object), the reason the command was refused, or <see cref="HubClient.Ignored"/> for a message it
+    /// ignores on purpose (no result at all).
     /// </summary>
     public delegate string DeviceCommandHandler(byte[] payload, int offset, int count, JsonWriter result);
 

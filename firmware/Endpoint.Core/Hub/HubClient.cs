@@ -58,6 +58,13 @@ namespace Endpoint.Core.Hub
         private string _cmdPrefix;
         private string _haStatusTopic;
 
+        /// <summary>
+        /// What a <see cref="DeviceCommandHandler"/> returns for a message it ignores on purpose: no result is
+        /// published and nothing is counted (the OTA command ignores the empty payload that clears a retained
+        /// offer, MQTT 3.1.1 §3.3.1.3). Compared by reference, so no error text can be mistaken for it.
+        /// </summary>
+        public static readonly string Ignored = "ignored";
+
         /// <summary>Creates the client; call <see cref="Configure"/> and <see cref="Start"/> to connect.</summary>
         public HubClient(DeviceIdentity identity, Platform platform, HubOptions options)
         {
@@ -756,6 +763,12 @@ namespace Endpoint.Core.Hub
                 catch (Exception ex)
                 {
                     error = "command failed: " + ex.Message;
+                }
+
+                if (object.ReferenceEquals(error, Ignored))
+                {
+                    LogAt(LogLevel.Debug, "command " + name + " ignored");
+                    return;
                 }
             }
 

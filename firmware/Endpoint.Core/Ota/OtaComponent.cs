@@ -220,6 +220,13 @@ namespace Endpoint.Core.Ota
 
         private string OnOffer(byte[] payload, int offset, int count, JsonWriter result)
         {
+            if (count == 0)
+            {
+                // The hub clearing its retained offer (an empty retained PUBLISH, MQTT 3.1.1 §3.3.1.3) reaches
+                // subscribers as an empty message: not an offer, nothing to answer.
+                return HubClient.Ignored;
+            }
+
             string bundle = null;
             try
             {

@@ -23,6 +23,12 @@ public sealed class FakeMqttTransport : IMqttTransport
     /// <summary>Send each publish back when the client subscribed to its topic, as a broker does.</summary>
     public bool Echo { get; set; }
 
+    /// <summary>
+    /// The broker's retained messages by topic (may be shared across boots): each subscription delivers the matching
+    /// ones at once, before anything the client sends after it, as MQTT 3.1.1 §3.3.1.3 and §4.6 have a broker do.
+    /// </summary>
+    public Dictionary<string, byte[]> Retained { get; set; } = new();
+
     public event MqttMessageHandler MessageReceived;
     public event MqttConnectedHandler Connected;
     public event MqttClosedHandler Closed;
@@ -64,7 +70,14 @@ public sealed class FakeMqttTransport : IMqttTransport
         return true;
     }
 
-    public void Subscribe(string topicFilter, int qos) => Subscriptions.Add(topicFilter);
+    public void Subscribe(string topicFilter, int qos)
+    {
+        Subscriptions.Add(topicFilter);
+        foreach (var (topic, payload) in Retained.Where(r => MqttTopic.Matches(topicFilter, r.Key)).ToList())
+        {
+            MessageReceived?.Invoke(topic, payload);
+        }
+    }
 
     /// <summary>The broker accepts the pending connect.</summary>
     public void AcceptConnect()

@@ -57,6 +57,12 @@ public sealed class OtaRig : IDisposable
     public SimulatedEndpoint Device { get; private set; }
     public FakeMqttTransport Transport { get; private set; }
 
+    /// <summary>The broker's retained messages, kept across boots (delivered with each subscription).</summary>
+    public Dictionary<string, byte[]> Retained { get; } = new();
+
+    /// <summary>True: the broker sends each publish back to a subscriber of its topic (the sensor's flush marker is confirmed).</summary>
+    public bool Echo { get; set; }
+
     /// <summary>False: the broker never accepts (a trial app that cannot connect).</summary>
     public bool AcceptConnects { get; set; } = true;
 
@@ -96,8 +102,21 @@ public sealed class OtaRig : IDisposable
 
     public JsonElement LastStatus => Statuses[^1];
 
+    /// <summary>The deep sleep the device asked for ends: it boots again with reset reason deep_sleep.</summary>
+    public void Wake()
+    {
+        if (Device?.System.SleepRequestedMs == null)
+        {
+            throw new InvalidOperationException("not asleep");
+        }
+
+        Boot("deep_sleep");
+    }
+
     /// <summary>Powers the device on (again): a new flash instance over the same folder, the boot rules, the app.</summary>
-    public void Boot()
+    public void Boot() => Boot("power_on");
+
+    private void Boot(string resetReason)
     {
         _inFlight.Clear();
         while (true)
@@ -116,7 +135,7 @@ public sealed class OtaRig : IDisposable
                 flash.CutPowerAtWrite((int)remaining);
             }
 
-            Transport = new FakeMqttTransport();
+            Transport = new FakeMqttTransport { Retained = Retained, Echo = Echo };
             _accepted = 0;
             try
             {
@@ -134,6 +153,7 @@ public sealed class OtaRig : IDisposable
                     OtaPublicKey = OtaKit.PublicKey,
                     Ota = Options,
                     MaxTrialBoots = MaxTrialBoots,
+                    ResetReason = resetReason,
                 });
             }
             catch (PowerCutException)

@@ -81,6 +81,9 @@ public sealed class DeviceUpdate
 
     internal bool Reoffer { get; set; }
 
+    /// <summary>True while the broker holds this run's offer retained for the device (on the current connection's broker).</summary>
+    internal bool OfferRetained { get; set; }
+
     internal bool MarkServed(int file, int offset) => _served.Add((file, offset));
 }
 
@@ -101,9 +104,13 @@ public sealed class PublisherOptions
 /// The hub side of an update (Ota/README.md, "Delivery"): offers a bundle to each device once it is
 /// online, answers its block requests from memory — for any number of devices at once, over one MQTT
 /// connection — and follows each to <c>done</c> (the device runs the new build) or <c>failed</c> (with
-/// the device's reason). A device that drops off mid-download is offered the bundle again when it
-/// is back, and resumes where it was. The devices' <c>ota/status</c> is retained, so a device that already
-/// runs this bundle — updated by a run that lost its connection at the end — is done at once.
+/// the device's reason). The offer is published <b>retained</b>: a battery sensor asleep when it is made
+/// finds it in its subscription at its next reporting wake (before the broker confirms its readings, so
+/// the transfer holds it awake), and a device that drops off mid-download finds it again when it is back.
+/// The offer is cleared (an empty retained message, MQTT 3.1.1 §3.3.1.3) as soon as the device is done or
+/// failed, and for every device still unfinished when the run ends, so no offer outlives its run.
+/// The devices' <c>ota/status</c> is retained, so a device that already runs this bundle — updated by a run
+/// that lost its connection at the end — is done at once.
 /// </summary>
 public sealed class OtaPublisher
 {
@@ -196,6 +203,13 @@ public sealed class OtaPublisher
                         _client.MessageReceived -= OnMessage;
                         _client = client;
                         _client.MessageReceived += OnMessage;
+
+                        // The connection may have been lost to a broker restart, which can lose retained messages:
+                        // offer again when each device is next seen online.
+                        foreach (var d in _devices.Values)
+                        {
+                            d.OfferRetained = false;
+                        }
                     }
 
                     await StartAsync().ConfigureAwait(false);
@@ -205,15 +219,24 @@ public sealed class OtaPublisher
             await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
         }
 
+        bool ok;
         lock (_lock)
         {
             foreach (var d in _devices.Values.Where(d => !d.Finished))
             {
                 Fail(d, cancel.IsCancellationRequested ? "interrupted" : $"no result within {timeout.TotalSeconds:0} s (last state: {d.State})");
+                ClearOffer(d);
             }
 
-            return _devices.Values.All(d => d.State == "done");
+            ok = _devices.Values.All(d => d.State == "done");
         }
+
+        // The clearing messages must reach the broker before the caller disconnects (a lost link has nothing to wait for).
+        if (_client.IsConnected)
+        {
+            await Task.WhenAny(_client.FlushAsync(), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        }
+        return ok;
     }
 
     private void OnMessage(string topic, byte[] payload)
@@ -253,6 +276,12 @@ public sealed class OtaPublisher
                 "cmd/ota/result" => OnResult(d, payload),
                 _ => null,
             };
+
+            if (d.Finished)
+            {
+                // Done or failed: the retained offer must not reach the device again (a sleeping one at every wake).
+                ClearOffer(d);
+            }
         }
 
         if (changed != null)
@@ -262,9 +291,10 @@ public sealed class OtaPublisher
     }
 
     // A device that is (back) online gets the offer, unless it is rebooting into the new build:
-    // then it reports done or rolled-back by itself. A device that says online again while its offer is
-    // unanswered gets it again: a battery sensor leaves "online" retained while it sleeps (it goes without
-    // a will), so the first offer reached nobody, and it says online again at its next reporting wake.
+    // then it reports done or rolled-back by itself. The offer is retained, so a device that connects again
+    // while it is unanswered (a battery sensor leaves "online" retained while it sleeps, so the first offer
+    // found it asleep) or that dropped off mid-download gets it with its subscription, before it could
+    // sleep again: it is published again only when the broker may have lost it (a new publisher connection).
     private DeviceUpdate OnAvailability(DeviceUpdate d, byte[] payload)
     {
         string text = Encoding.UTF8.GetString(payload);
@@ -278,11 +308,11 @@ public sealed class OtaPublisher
             return null;
         }
 
-        if (d.State is "waiting" or "offered" || d.Reoffer)
+        if (d.State == "waiting" || ((d.State == "offered" || d.Reoffer) && !d.OfferRetained))
         {
             d.Reoffer = false;
             d.State = "offered";
-            Send(d, "cmd/ota", _offer, _offer.Length);
+            d.OfferRetained = Send(d, "cmd/ota", _offer, _offer.Length, retain: true);
             return d;
         }
 
@@ -425,15 +455,26 @@ public sealed class OtaPublisher
         d.FinishedAt = DateTime.UtcNow;
     }
 
-    private void Send(DeviceUpdate d, string suffix, byte[] payload, int count)
+    // An empty retained message removes the retained offer (MQTT 3.1.1 §3.3.1.3); the device ignores it. Sent for
+    // every finished device, offered in this run or not: it also removes an offer a crashed earlier run left behind.
+    private void ClearOffer(DeviceUpdate d)
+    {
+        d.OfferRetained = false;
+        _client.Publish($"{_options.TopicPrefix}/{d.Id}/cmd/ota", Array.Empty<byte>(), 0, 0, 1, true);
+    }
+
+    private bool Send(DeviceUpdate d, string suffix, byte[] payload, int count, bool retain = false)
     {
         string topic = $"{_options.TopicPrefix}/{d.Id}/{suffix}";
-        if (_client.Publish(topic, payload, 0, count, 1, false))
+        if (!_client.Publish(topic, payload, 0, count, 1, retain))
         {
-            d.PayloadBytesSent += count;
-            d.MqttBytesDown += PublishPacketBytes(topic, count);
-            d.MqttBytesUp += 4; // the device's PUBACK
+            return false;
         }
+
+        d.PayloadBytesSent += count;
+        d.MqttBytesDown += PublishPacketBytes(topic, count);
+        d.MqttBytesUp += 4; // the device's PUBACK
+        return true;
     }
 
     /// <summary>Size of a QoS 1 PUBLISH (MQTT 3.1.1 §3.3): fixed header, remaining length, topic, packet id, payload.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -485,6 +486,52 @@ public class HubClientExtensionTests
         Assert.Equal(1, marker.Qos);
         Assert.False(marker.Retain);
         Assert.True(rig.Transport.Published.IndexOf(marker) > rig.Transport.Published.FindIndex(m => m.Topic == "endpoint/plug-1/note"));
+    }
+
+    [Fact]
+    public void Connect_RetainedCommandWaitingOnTheBroker_HandledBeforeAFlushRequestedOnlineConfirms()
+    {
+        // What lets a battery sensor take a retained OTA offer before it decides to sleep: the subscriptions go out
+        // before anything is published, the broker answers a connection's packets in order (MQTT 3.1.1 §4.6), and the
+        // loop handles what arrives in arrival order.
+        using var rig = new PlugRig();
+        var hub = rig.Endpoint.Runtime.Hub;
+        var order = new List<string>();
+        hub.RegisterCommand("probe", (payload, offset, count, result) =>
+        {
+            order.Add("command");
+            return null;
+        });
+        hub.StateChanged += (state, _) =>
+        {
+            if (state == HubState.Online)
+            {
+                rig.Endpoint.Loop.Post(() => hub.Flush(5000, ok => order.Add("flush " + ok)));
+            }
+        };
+        rig.Transport.Retained["endpoint/plug-1/cmd/probe"] = Encoding.UTF8.GetBytes("{}");
+        rig.Transport.Echo = true;
+
+        rig.StartOnline();
+
+        Assert.Equal(["command", "flush True"], order);
+    }
+
+    [Fact]
+    public void DeviceCommand_HandlerIgnoresTheMessage_NoResultAndNothingCounted()
+    {
+        using var rig = new PlugRig().StartOnline();
+        var hub = rig.Endpoint.Runtime.Hub;
+        hub.RegisterCommand("quiet", (payload, offset, count, result) => HubClient.Ignored);
+        int published = rig.Transport.Published.Count;
+        int applied = hub.CommandsApplied;
+        int refused = hub.CommandsRefused;
+
+        rig.Command("endpoint/plug-1/cmd/quiet", "");
+
+        Assert.Equal(published, rig.Transport.Published.Count);
+        Assert.Equal(applied, hub.CommandsApplied);
+        Assert.Equal(refused, hub.CommandsRefused);
     }
 
     [Fact]

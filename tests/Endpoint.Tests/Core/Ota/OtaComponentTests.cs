@@ -38,6 +38,39 @@ public sealed class OtaComponentTests : IDisposable
     }
 
     [Fact]
+    public void EmptyOffer_TheHubClearingItsRetainedOffer_IgnoredSilentlyBeforeAndDuringATransfer()
+    {
+        using var rig = new OtaRig();
+        var before = rig.Record;
+        int published = rig.Transport.Published.Count;
+
+        rig.Deliver("cmd/ota", Array.Empty<byte>());
+
+        Assert.Equal(published, rig.Transport.Published.Count); // no result, no status
+        Assert.Equal(0, rig.Device.Runtime.Hub.CommandsRefused);
+        Assert.False(rig.Device.Runtime.Awake.IsHeld);
+        Assert.Equal(before?.ActiveBuild, rig.Record?.ActiveBuild);
+
+        // Mid-transfer (the publisher clears the offer of a device that reported done elsewhere, or gave up): the
+        // download goes on as if nothing came.
+        rig.DeliverBlocks = false;
+        var bundle = Bundle("1.1.0", 2);
+        rig.Offer(bundle);
+        rig.Run(100);
+        int statuses = rig.Statuses.Count;
+        int results = rig.Results.Count;
+        rig.Deliver("cmd/ota", Array.Empty<byte>());
+        Assert.Equal(statuses, rig.Statuses.Count);
+        Assert.Equal(results, rig.Results.Count);
+        Assert.True(rig.Device.Runtime.Awake.IsHeldBy(OtaComponent.AwakeHolder));
+
+        rig.DeliverBlocks = true;
+        Assert.True(rig.RunUntilStatus("done"), rig.Log.All);
+        Assert.Equal("1.1.0", rig.Version);
+        Assert.Equal(bundle.Manifest.TotalSize, rig.BytesServed);
+    }
+
+    [Fact]
     public void Offer_FirstInstall_DownloadsEverythingRebootsAndConfirmsNewVersion()
     {
         using var rig = new OtaRig();

@@ -2,7 +2,11 @@ using System;
 using System.IO;
 using System.Linq;
 using Endpoint.Apps.Sensor;
+using Endpoint.Core.Boards;
 using Endpoint.Core.Ota;
+using Endpoint.Core.Storage;
+using Endpoint.Host.Ota;
+using Endpoint.Host.Simulation;
 using Endpoint.Tests.Support;
 
 namespace Endpoint.Tests.Core.Ota;
@@ -97,6 +101,116 @@ public sealed class OtaOnEveryAppTests : IDisposable
         Assert.InRange(rig.Clock.UptimeMs, options.StallTimeoutMs, options.StallTimeoutMs + options.RequestTimeoutMs + 2_000);
         Assert.Equal("failed", rig.LastStatus.GetProperty("state").GetString());
         Assert.Contains("no block from the hub", rig.LastStatus.GetProperty("error").GetString());
+    }
+
+    private const string OfferTopic = "endpoint/sensor-1/cmd/ota";
+
+    /// <summary>
+    /// The real battery board (no BLE, so no BTHome burst keeps a wake up), in battery mode, a fake broker that
+    /// confirms the readings at once (echo) and hands retained messages over with each subscription; booted once
+    /// (a power-on reports) and asleep.
+    /// </summary>
+    private static OtaRig AsleepXiao(OtaOptions options)
+    {
+        var board = BoardCatalog.Get("xiao-esp32c3");
+        Assert.False(board.Has("ble"));
+        var rig = new OtaRig(options: options, app: "sensor", board: board, id: "sensor-1", boot: false) { Echo = true };
+        Directory.CreateDirectory(rig.StateDir);
+        new KeyValueStore(new SimulatedFlash(rig.StateDir), "settings").SetMany(["sensor.mode"], ["battery"]);
+        rig.Boot();
+        rig.Run(1_000);
+        Assert.True(rig.Device.System.SleepRequestedMs != null, rig.Log.All); // reported, confirmed, asleep at once
+        return rig;
+    }
+
+    // Wakes until a wake connects (one that has something to report: quiet wakes leave the radio off).
+    private static void WakeUntilReporting(OtaRig rig)
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            rig.Wake();
+            for (int j = 0; j < 100 && rig.Transport.ConnectAttempts.Count == 0 && rig.Device.System.SleepRequestedMs == null; j++)
+            {
+                rig.Run(10);
+            }
+
+            if (rig.Transport.ConnectAttempts.Count > 0)
+            {
+                return;
+            }
+
+            Assert.True(rig.Device.System.SleepRequestedMs != null, rig.Log.All);
+        }
+
+        Assert.Fail("no reporting wake in 20 wakes");
+    }
+
+    [Fact]
+    public void BatterySensorWithoutBle_RetainedOfferWaitsForTheNextWake_StaysAwakeInstallsConfirmsAndSleeps()
+    {
+        var options = new OtaOptions { TrialTimeoutMs = 60_000, RequestTimeoutMs = 10_000, StallTimeoutMs = 60_000 };
+        using var rig = AsleepXiao(options);
+        var bundle = OtaKit.Bundle(_root, "1.1.0", 2, ["xiao-esp32c3"], "esp32c3", app: "sensor");
+
+        // The publisher offers while the sensor sleeps: the broker keeps the offer (retained).
+        rig.Serving = bundle;
+        rig.Retained[OfferTopic] = OtaKit.OfferSigned(bundle.ManifestBytes, bundle.Signature);
+        WakeUntilReporting(rig);
+
+        // The offer arrives with the subscription, before the broker confirms the readings: the transfer holds the
+        // wake, a block every 3 s, far beyond the moment the readings were confirmed.
+        var wake = rig.Device;
+        rig.DeliverBlocks = false;
+        for (int i = 0; i < 100 && rig.Device == wake; i++)
+        {
+            Assert.True(wake.System.SleepRequestedMs == null, rig.Log.All);
+            rig.Run(3_000);
+            if (rig.Device == wake && rig.BlocksInFlight > 0)
+            {
+                rig.DeliverOneBlock();
+            }
+        }
+
+        Assert.NotSame(wake, rig.Device); // rebooted into the new app, never slept
+        Assert.Null(wake.System.SleepRequestedMs);
+        Assert.Contains("staying awake for ota", rig.Log.All);
+        Assert.Contains(rig.Statuses, s => s.GetProperty("state").GetString() == "rebooting");
+
+        // The trial boot confirms itself; the offer still retained (the publisher has not seen "done" yet) is
+        // answered up-to-date with nothing downloaded; the publisher's clearing is ignored; the sensor sleeps.
+        long served = rig.BytesServed;
+        rig.DeliverBlocks = true;
+        DrainUntil(rig, () => rig.Results.Any(r => r.TryGetProperty("state", out var st) && st.GetString() == "up-to-date"));
+        Assert.Equal("1.1.0", rig.Version);
+        Assert.Contains(rig.Statuses, s => s.GetProperty("state").GetString() == "done" && s.GetProperty("bundle").GetString() == bundle.BundleIdHex);
+        rig.Retained.Remove(OfferTopic);
+        int results = rig.Results.Count;
+        rig.Deliver("cmd/ota", Array.Empty<byte>());
+        DrainUntil(rig, () => rig.Device.System.SleepRequestedMs != null);
+        Assert.Equal(results, rig.Results.Count);
+        Assert.Equal(served, rig.BytesServed);
+        Assert.False(rig.Device.Runtime.Awake.IsHeld);
+        Assert.DoesNotContain(rig.Statuses, s => s.GetProperty("state").GetString() is "refused" or "failed");
+    }
+
+    [Fact]
+    public void BatterySensorWithoutBle_StaleRetainedOffer_RefusedOnceAtTheWakeWithoutStayingAwake()
+    {
+        using var rig = AsleepXiao(new OtaOptions { TrialTimeoutMs = 60_000, RequestTimeoutMs = 10_000, StallTimeoutMs = 60_000 });
+        var stale = OtaKit.Bundle(_root, "1.1.0", 2, ["esp32-devkitc"], "esp32", app: "sensor"); // left behind, for other boards
+
+        rig.Retained[OfferTopic] = OtaKit.OfferSigned(stale.ManifestBytes, stale.Signature);
+        WakeUntilReporting(rig);
+        rig.Run(5_000);
+
+        Assert.True(rig.Device.System.SleepRequestedMs != null, rig.Log.All);
+        var refused = rig.Statuses.Where(s => s.GetProperty("state").GetString() == "refused").ToList();
+        Assert.Single(refused);
+        Assert.Equal(stale.BundleIdHex, refused[0].GetProperty("bundle").GetString());
+        Assert.Contains("this device is xiao-esp32c3", refused[0].GetProperty("error").GetString());
+        Assert.Single(rig.Results, r => !r.GetProperty("ok").GetBoolean());
+        Assert.Equal(0, rig.BlocksServed);
+        Assert.DoesNotContain("staying awake", rig.Log.All);
     }
 
     private static void DrainUntil(OtaRig rig, Func<bool> done)

@@ -112,7 +112,7 @@ public sealed class OtaPublisherRetainedStatusTests : IDisposable
     }
 
     [Fact]
-    public async Task Publish_SleepyDeviceSaysOnlineAgain_OfferedAgainWhileUnanswered()
+    public async Task Publish_SleepyDevice_OfferRetainedFoundWithItsNextSubscriptionAndClearedWhenItAnswers()
     {
         // A battery sensor: "online" retained, then a clean goodbye (no will, no "offline") and deep sleep.
         using (var asleep = await Connect("sleepy"))
@@ -124,33 +124,74 @@ public sealed class OtaPublisherRetainedStatusTests : IDisposable
         using var client = await Connect("publisher");
         var publisher = new OtaPublisher(client, OtaKit.Bundle(_root, "1.1.0", 2), ["sleepy"]);
         await publisher.StartAsync();
-        for (int i = 0; i < 100 && publisher.Devices.Single().State != "offered"; i++)
+        for (int i = 0; i < 100 && !_hub.TryGetRetained("endpoint/sleepy/cmd/ota", out _); i++)
         {
             await Task.Delay(20);
         }
 
         Assert.Equal("offered", publisher.Devices.Single().State); // to nobody: the device sleeps
+        Assert.True(_hub.TryGetRetained("endpoint/sleepy/cmd/ota", out byte[] held), "the offer waits on the broker");
         long sentWhileAsleep = publisher.Devices.Single().PayloadBytesSent;
+        Assert.Equal(sentWhileAsleep, held.Length);
 
-        // The next reporting wake: connected, subscribed, online again.
+        // The next reporting wake: subscribed (the offer comes with the subscription), then online again.
         using var awake = await Connect("sleepy");
-        int offers = 0;
-        awake.MessageReceived += (topic, _) =>
+        var offers = new System.Collections.Concurrent.ConcurrentQueue<byte[]>();
+        awake.MessageReceived += (topic, payload) =>
         {
             if (topic == "endpoint/sleepy/cmd/ota")
             {
-                System.Threading.Interlocked.Increment(ref offers);
+                offers.Enqueue(payload);
             }
         };
         await awake.SubscribeAsync("endpoint/sleepy/cmd/ota", 1);
-        await awake.PublishAsync("endpoint/sleepy/status", "online", 1, true);
-        for (int i = 0; i < 100 && System.Threading.Volatile.Read(ref offers) == 0; i++)
+        for (int i = 0; i < 100 && offers.IsEmpty; i++)
         {
             await Task.Delay(20);
         }
 
-        Assert.Equal(1, System.Threading.Volatile.Read(ref offers));
-        Assert.Equal(2 * sentWhileAsleep, publisher.Devices.Single().PayloadBytesSent);
+        Assert.Single(offers);
+        await awake.PublishAsync("endpoint/sleepy/status", "online", 1, true);
+        await Task.Delay(300);
+        Assert.Single(offers); // no second offer: the retained one is there already
+        Assert.Equal(sentWhileAsleep, publisher.Devices.Single().PayloadBytesSent);
+
+        // The device refuses it: the run ends, and the broker no longer holds the offer; the device gets the clearing.
+        await awake.PublishAsync("endpoint/sleepy/cmd/ota/result", "{\"ok\":false,\"error\":\"the bundle is for another board\"}", 1);
+        Assert.False(await publisher.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("the bundle is for another board", publisher.Devices.Single().Error);
+        Assert.False(_hub.TryGetRetained("endpoint/sleepy/cmd/ota", out _));
+        for (int i = 0; i < 100 && offers.Count < 2; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(2, offers.Count);
+        Assert.Empty(offers.Last());
+    }
+
+    [Fact]
+    public async Task Publish_DeviceNeverWakesWithinTheTimeout_RetainedOfferClearedWhenThePublisherGivesUp()
+    {
+        using (var asleep = await Connect("sleepy"))
+        {
+            await asleep.PublishAsync("endpoint/sleepy/status", "online", 1, true);
+            await asleep.DisconnectAsync();
+        }
+
+        using var client = await Connect("publisher");
+        var publisher = new OtaPublisher(client, OtaKit.Bundle(_root, "1.1.0", 2), ["sleepy"]);
+        await publisher.StartAsync();
+        for (int i = 0; i < 100 && !_hub.TryGetRetained("endpoint/sleepy/cmd/ota", out _); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(_hub.TryGetRetained("endpoint/sleepy/cmd/ota", out _));
+        Assert.False(await publisher.WaitAsync(TimeSpan.FromSeconds(1)));
+
+        Assert.StartsWith("no result within", publisher.Devices.Single().Error);
+        Assert.False(_hub.TryGetRetained("endpoint/sleepy/cmd/ota", out _), "an offer nobody follows any more must not wait for the device");
     }
 
     [Fact]
