@@ -127,6 +127,7 @@ namespace Endpoint.Core.Boards
                     b.AddPin("uart_improv.rx", 20, false);
                     b.AddCapability("wifi");
                     b.AddCapability("native_usb");
+                    b.AddCapability("battery");
                     b.AddPart("sensirion,sht4x", "i2c0", 68);
                     p = b.AddPart("divider,battery", null, -1);
                     p.SetProperty("pin", "battery_adc");

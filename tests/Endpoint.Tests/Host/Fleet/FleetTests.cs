@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Endpoint.Core.Hub;
 using Endpoint.Host.Fleet;
 using Endpoint.Host.Mqtt;
+using Endpoint.Host.Simulation;
 using Endpoint.Tests.Support;
 
 namespace Endpoint.Tests.Host.Fleet;
@@ -147,16 +148,21 @@ public sealed class FleetTests : IDisposable
     [Fact]
     public async Task BatterySensor_SleepsBetweenReadings_VerifiedAsAsleepNotOffline()
     {
+        // The XIAO battery board starts in battery mode; its flash holds a 10 s interval (a sleeping
+        // sensor takes no command, so the interval is set as a previous boot would have left it).
+        string root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "endpoint-fleet-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(root, "sensor-1"));
+        new Endpoint.Core.Storage.KeyValueStore(new SimulatedFlash(System.IO.Path.Combine(root, "sensor-1")), "settings")
+            .Set("sensor.interval", "10");
         using var fleet = new SimulatedFleet(new FleetOptions
         {
             Apps = [Endpoint.Cli.Commands.FleetApps.Resolve("test", "sensor", "xiao-esp32c3")[0]],
             Count = 1,
             InProcessHub = _hub,
+            StateRoot = root,
         });
         fleet.Start();
         Assert.True(fleet.WaitAllOnline(TimeSpan.FromSeconds(10)));
-        Send("endpoint/sensor-1/interval/set", "10");
-        Send("endpoint/sensor-1/mode/set", "battery");
         var member = fleet.Members[0];
         Wait(() => member.Sleeps >= 1 && member.IsAsleep, 30_000, () => $"sleeps {member.Sleeps}, boots {member.Boots}, problem {member.LastProblem}");
 
@@ -167,6 +173,7 @@ public sealed class FleetTests : IDisposable
         Assert.True(member.LongestOfflineMs < 5000, $"offline {member.LongestOfflineMs} ms counted while asleep");
         Wait(() => member.Boots >= 3, 30_000); // it wakes from reset and sleeps again
         fleet.Stop(TimeSpan.FromSeconds(5));
+        System.IO.Directory.Delete(root, true);
     }
 
     [Fact]
