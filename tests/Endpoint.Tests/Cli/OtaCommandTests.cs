@@ -91,6 +91,24 @@ public sealed class OtaCommandTests : IDisposable
         Assert.Contains("signature  INVALID", w.Output);
     }
 
+    [Fact]
+    public void Publish_DamagedBundle_Exit1BeforeAnyOffer()
+    {
+        string keys = Keys();
+        string epk = Pack(keys, "1.1.0", 2, "plug.epk");
+        byte[] data = File.ReadAllBytes(epk);
+        data[BundleFile.Parse(data).AssemblyOffset(1) + 10] ^= 1;
+        string tampered = Path.Combine(_dir, "tampered.epk");
+        File.WriteAllBytes(tampered, data);
+
+        // Port 1: nothing listens, so reaching the hub would fail differently; the bundle is refused first.
+        var (code, output) = Run("ota", "publish", "--hub", "mqtt://127.0.0.1:1", "--device", "plug-a", tampered);
+
+        Assert.Equal(1, code);
+        Assert.Contains("is damaged: assemblies do not match the manifest", output);
+        Assert.Contains("nothing offered", output);
+    }
+
     private string Keys2()
     {
         string keys = Path.Combine(_dir, "other-keys");

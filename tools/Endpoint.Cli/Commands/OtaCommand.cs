@@ -29,7 +29,7 @@ public static class OtaCommand
           stage FILE.epk --key FILE --out DIR [--port PORT]
                                     first install by cable: the files a device's I:\endpoint holds with the
                                     bundle installed in slot a, and DIR/nanoff-deploy.json to copy them
-                                    ('nanoff --filedeployment DIR/nanoff-deploy.json')
+                                    ('nanoff deploy file DIR/nanoff-deploy.json')
           inspect FILE.epk [--key FILE]
                                     show a bundle's manifest; check its hashes and, with a key, its signature
           publish --hub URI --device ID [--device ID …] FILE.epk
@@ -332,7 +332,7 @@ public static class OtaCommand
             var bundle = BundleFile.Load(path);
             var files = SlotStager.Stage(bundle, key, folder, serialPort: a.Get("port"));
             Console.WriteLine($"staged {bundle.Manifest.App} {bundle.Manifest.Version} (build {bundle.Manifest.Build}) in slot a: {files.Count} files in {folder}");
-            Console.WriteLine($"copy them to the board (with Endpoint.Boot deployed): nanoff --filedeployment {Path.Combine(folder, SlotStager.DeploymentFile)}");
+            Console.WriteLine($"copy them to the board (with Endpoint.Boot deployed): nanoff deploy file {Path.Combine(folder, SlotStager.DeploymentFile)}");
             return 0;
         }
         catch (OtaException ex)
@@ -388,6 +388,14 @@ public static class OtaCommand
         catch (OtaException ex)
         {
             Console.Error.WriteLine($"{cmd}: {path}: {ex.Message}");
+            return 1;
+        }
+
+        // Every device would refuse it after the whole transfer (it checks each assembly's SHA-256): say so now.
+        var mismatches = bundle.HashMismatches();
+        if (mismatches.Count > 0)
+        {
+            Console.Error.WriteLine($"{cmd}: {path} is damaged: assemblies do not match the manifest: {string.Join(", ", mismatches)}; nothing offered");
             return 1;
         }
 

@@ -11,7 +11,7 @@ namespace Endpoint.Host.Ota;
 /// <summary>
 /// The first install, by cable: writes into a folder exactly what a device's <c>I:\endpoint</c> holds
 /// once a bundle is installed and confirmed in slot a — through the same installer the device runs —
-/// plus the trusted key and a <c>nanoff --filedeployment</c> file that copies it all to the board.
+/// plus the trusted key and a <c>nanoff deploy file</c> file that copies it all to the board.
 /// </summary>
 public static class SlotStager
 {
