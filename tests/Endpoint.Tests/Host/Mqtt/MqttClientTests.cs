@@ -457,8 +457,9 @@ public class MqttClientTests : IClassFixture<MqttBrokersFixture>, IDisposable
     {
         int port = _brokers.PortOf(broker);
         string topic = NewTopic();
-        var (c, probe) = await ConnectedClientAsync(port, Options(port, keepAlive: 1));
-        await Task.Delay(3500); // > 1.5 × 1 s: the broker would have closed a silent client
+        // 2 s, not 1: on a loaded machine a 1 s keep-alive leaves only 0.5 s of scheduling slack either side.
+        var (c, probe) = await ConnectedClientAsync(port, Options(port, keepAlive: 2));
+        await Task.Delay(5000); // > 1.5 × 2 s: the broker would have closed a silent client
         Assert.True(c.IsConnected);
         Assert.False(probe.TryTakeClosed(out var closed), $"closed: {closed.Reason} {closed.Detail}");
         await c.SubscribeAsync(topic, 0).WaitAsync(TransportProbe.Timeout);
