@@ -195,6 +195,38 @@ public sealed class FlashPlannerBundleTests : IDisposable
         Assert.Equal(["deploy", "target", "ESP32_C3_REV3", "serialport", "/dev/ttyUSB0", "image", "/work/flash/endpoint-boot.bin"], plan.Steps[2].Arguments);
     }
 
+    [Fact]
+    public void Plan_BundleInAClone_FindsBootsReleaseElseDebugOutputOrSaysHowToBuildIt()
+    {
+        string clone = Directory.CreateTempSubdirectory("endpoint-clone-").FullName;
+        try
+        {
+            string boot = Path.Combine(clone, "firmware", "Endpoint.Boot");
+            Directory.CreateDirectory(Path.Combine(boot, "bin", "Debug"));
+            File.WriteAllText(Path.Combine(boot, "Endpoint.Boot.nfproj"), "<Project><PropertyGroup><AssemblyName>Endpoint.Boot</AssemblyName></PropertyGroup></Project>");
+            var request = Request(Save(OtaKit.Bundle(_dir, "1.0.0", 1))) with { BootBuildOutput = null, RepoRoot = clone };
+
+            var missing = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(request));
+            File.WriteAllText(Path.Combine(boot, "bin", "Debug", "Endpoint.Boot.pe"), "PE");
+            File.WriteAllText(Path.Combine(boot, "bin", "Debug", "mscorlib.pe"), "PE");
+            var plan = FlashPlanner.Plan(request);
+            var outside = Assert.Throws<FlashPlanException>(() => FlashPlanner.Plan(request with { RepoRoot = null }));
+
+            Assert.False(missing.Usage);
+            Assert.Equal(
+                "no build output for Endpoint.Boot (firmware/Endpoint.Boot/bin/Release/Endpoint.Boot.pe is missing): build firmware/Endpoint.Boot/Endpoint.Boot.nfproj first: Visual Studio with the .NET nanoFramework extension, or msbuild firmware/Endpoint.Boot/Endpoint.Boot.nfproj -p:Configuration=Release with the nanoFramework build tools",
+                missing.Message);
+            Assert.Equal(Path.Combine(boot, "bin", "Debug"), plan.Build.Folder);
+            Assert.Equal(["mscorlib.pe", "Endpoint.Boot.pe"], plan.Build.PeFiles.Select(Path.GetFileName));
+            Assert.True(outside.Usage);
+            Assert.Equal("cannot find Endpoint.Boot's build output: run endpoint flash inside an Endpoint clone, or give --boot DIR (the folder with Endpoint.Boot.pe)", outside.Message);
+        }
+        finally
+        {
+            Directory.Delete(clone, true);
+        }
+    }
+
     private static BundleFile Damaged(BundleFile bundle)
     {
         byte[] data = (byte[])bundle.Data.Clone();
