@@ -211,4 +211,141 @@ public sealed class FlashCommandTests : IDisposable
         File.Delete(Path.Combine(tools, "nanoff"));
         Assert.Null(Env(path: "/nonexistent").FindNanoff());
     }
+
+    private string SaveBundle(Endpoint.Host.Ota.BundleFile bundle)
+    {
+        string path = Path.Combine(_home, "plug-1.0.0.epk");
+        File.WriteAllBytes(path, bundle.Data);
+        return path;
+    }
+
+    private string SaveKey()
+    {
+        string path = Path.Combine(_home, "ota.pub");
+        File.WriteAllText(path, Convert.ToHexString(OtaKit.PublicKey).ToLowerInvariant() + "\n");
+        return path;
+    }
+
+    [Fact]
+    public void DryRun_Bundle_PrintsBootTheSlotAndEveryCommandMasksThePasswordAndWritesNothing()
+    {
+        using var boot = new FakeBuild("mscorlib", "Endpoint.Boot");
+        var bundle = OtaKit.Bundle(_home, "1.0.0", 1);
+
+        int code = FlashCommand.Run(
+            ["--board", "esp32-devkitc", "--port", "/dev/ttyUSB0", "--bundle", SaveBundle(bundle), "--ota-key", SaveKey(), "--boot", boot.Folder,
+             "--hub", "mqtt://alice:s3cret@broker.lan", "--dry-run"],
+            Env());
+
+        string work = Path.Combine(_home, "data", "endpoint", "flash", "dev_ttyUSB0");
+        string output = _out.ToString().ReplaceLineEndings("\n");
+        Assert.Equal(0, code);
+        Assert.StartsWith($"endpoint flash --dry-run: Endpoint.Boot and the plug app 1.0.0 (build 1, bundle {bundle.BundleIdHex}) in slot a on esp32-devkitc", output);
+        Assert.Contains("  1. nanoff flash target ESP32_BLE_REV0 serialport /dev/ttyUSB0\n", output);
+        Assert.Contains($"  2. nanoff deploy file {work}/deploy.json serialport /dev/ttyUSB0\n", output);
+        Assert.Contains("     # write the device's settings, the OTA key and the plug app 1.0.0 (build 1) in slot a to I:\\endpoint\n", output);
+        Assert.Contains($"  3. nanoff deploy target ESP32_BLE_REV0 serialport /dev/ttyUSB0 image {work}/endpoint-boot.bin\n", output);
+        Assert.Contains(Path.Combine(boot.Folder, "Endpoint.Boot.pe"), output);
+        Assert.Contains($"  {work}/slot-a.manifest  (", output);
+        Assert.Contains("slot a: Endpoint.Plug 1.0.0.0", output);
+        Assert.Contains("boot record: slot a, confirmed", output);
+        Assert.Contains("\"DestinationFilePath\": \"I:\\\\endpoint\\\\boot-lkg.b\"", output);
+        Assert.Contains("hub.password   ********", output);
+        Assert.DoesNotContain("s3cret", output);
+        Assert.DoesNotContain("endpoint-plug.bin", output);
+        Assert.False(Directory.Exists(work));
+    }
+
+    [Fact]
+    public void Flash_Bundle_RunsTheThreeStepsWithEveryDeployedFileInPlace()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the stand-in nanoff is a POSIX shell script
+        }
+
+        using var boot = new FakeBuild("mscorlib", "Endpoint.Boot");
+        string log = Path.Combine(_home, "nanoff.log");
+        string missing = Path.Combine(_home, "missing");
+        string bin = Path.Combine(_home, "tools");
+        Directory.CreateDirectory(bin);
+        // Stands in for nanoff: records each call and every source file of the file deployment that is not there.
+        File.WriteAllText(Path.Combine(bin, "nanoff"), $"""
+            #!/bin/sh
+            echo "$*" >> '{log}'
+            if [ "$1 $2" = "deploy file" ]; then
+              grep -o '"SourceFilePath": "[^"]*"' "$3" | cut -d'"' -f4 | while read f; do [ -f "$f" ] || echo "$f" >> '{missing}'; done
+              grep -c SourceFilePath "$3" >> '{log}'
+            fi
+            exit 0
+            """.ReplaceLineEndings("\n"));
+        File.SetUnixFileMode(Path.Combine(bin, "nanoff"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        int code = FlashCommand.Run(
+            ["--board", "esp32-devkitc", "--port", "/dev/ttyUSB0", "--bundle", SaveBundle(OtaKit.Bundle(_home, "1.0.0", 1)), "--ota-key", SaveKey(), "--boot", boot.Folder],
+            Env(path: bin));
+
+        string work = Path.Combine(_home, "data", "endpoint", "flash", "dev_ttyUSB0");
+        var calls = File.ReadAllLines(log);
+        Assert.Equal(0, code);
+        Assert.Equal("flash target ESP32_BLE_REV0 serialport /dev/ttyUSB0", calls[0]);
+        Assert.Equal($"deploy file {work}/deploy.json serialport /dev/ttyUSB0", calls[1]);
+        Assert.True(int.Parse(calls[2]) > 6); // settings, key, slot manifest, assemblies, records
+        Assert.Equal($"deploy target ESP32_BLE_REV0 serialport /dev/ttyUSB0 image {work}/endpoint-boot.bin", calls[3]);
+        Assert.False(File.Exists(missing));
+        Assert.Contains("done: esp32-devkitc runs Endpoint.Boot, which starts the plug app 1.0.0 from slot a", _out.ToString());
+    }
+
+    [Fact]
+    public void Help_DescribesTheBundleAndTheBootFolder()
+    {
+        Assert.Equal(0, FlashCommand.Run(["--help"], Env()));
+
+        string help = _out.ToString();
+        Assert.Contains("--bundle FILE.epk", help);
+        Assert.Contains("--boot DIR", help);
+        Assert.Contains("refuses updates", help);
+    }
+
+    [Fact]
+    public void Bundle_MissingFile_IsAUsageError()
+    {
+        var ex = Assert.Throws<UsageException>(() => Flash(Env(), "--board", "esp32-devkitc", "--port", "COM3", "--bundle", "/no/such.epk", "--ota-key", SaveKey(), "--dry-run"));
+
+        Assert.Equal("endpoint flash: --bundle /no/such.epk: no such file", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("no key", "endpoint flash: --bundle needs --ota-key FILE")]
+    [InlineData("other key", "endpoint flash: --bundle {0}: its signature does not verify with the --ota-key key")]
+    [InlineData("other board", "endpoint flash: --bundle {0} is for esp32-c3-devkitm-1, not for esp32-devkitc")]
+    [InlineData("damaged", "endpoint flash: --bundle {0} is damaged: Endpoint.Plug does not match the SHA-256 in its signed manifest")]
+    [InlineData("app the board cannot host", "endpoint flash: board m5stack-atom-lite cannot host the plug app: it has no 'relay1' pin")]
+    public void Bundle_BadInput_ExitsWithUsageCode2AndOneLine(string problem, string expected)
+    {
+        using var boot = new FakeBuild("mscorlib", "Endpoint.Boot");
+        var bundle = problem switch
+        {
+            "other key" => OtaKit.Bundle(_home, "1.0.0", 1, seed: OtaKit.OtherSeed),
+            "other board" => OtaKit.Bundle(_home, "1.0.0", 1, boards: ["esp32-c3-devkitm-1"], soc: "esp32c3"),
+            "app the board cannot host" => OtaKit.Bundle(_home, "1.0.0", 1, boards: ["m5stack-atom-lite"]),
+            _ => OtaKit.Bundle(_home, "1.0.0", 1),
+        };
+        byte[] data = (byte[])bundle.Data.Clone();
+        if (problem == "damaged")
+        {
+            data[^1] ^= 1; // the last byte of Endpoint.Plug; the signed manifest is untouched
+        }
+
+        string file = Path.Combine(_home, "bad.epk");
+        File.WriteAllBytes(file, data);
+        string board = problem == "app the board cannot host" ? "m5stack-atom-lite" : "esp32-devkitc";
+        string[] key = problem == "no key" ? [] : ["--ota-key", SaveKey()];
+
+        var run = CliRun.RunIn(Repo.Root, 60_000, ["flash", "--board", board, "--port", "COM3", "--bundle", file, .. key, "--boot", boot.Folder, "--dry-run"]);
+
+        Assert.Equal(2, run.Exit);
+        Assert.Equal("", run.Out);
+        Assert.StartsWith(string.Format(expected, file), Assert.Single(run.Err.TrimEnd().Split('\n')));
+    }
 }

@@ -65,16 +65,22 @@ public sealed class FlashEnvironment
 
 /// <summary>
 /// <c>endpoint flash --board ID --port PORT [--app APP] [--id ID] [--hub URI] [--ca FILE] [--ota-key FILE]
-/// [--clr FILE] [--build-output DIR] [--dry-run]</c>: nanoFramework firmware, the app and the device's
-/// identity and hub settings onto a dev board, with nanoff (<see cref="FlashPlanner"/> has the sequence).
+/// [--clr FILE] [--build-output DIR] [--bundle FILE.epk [--boot DIR]] [--dry-run]</c>: nanoFramework firmware, the
+/// app (directly, or from a signed bundle behind the OTA bootstrapper) and the device's identity and hub settings
+/// onto a dev board, with nanoff (<see cref="FlashPlanner"/> has the sequence).
 /// </summary>
 public static class FlashCommand
 {
     public const string Help = """
         usage: endpoint flash --board ID --port PORT [options]
 
-        Flashes a board with nanoff: the nanoFramework firmware for the board, the app's build output, and
-        the device's identity and hub settings (a settings record on its storage, read at boot).
+        Flashes a board with nanoff: the nanoFramework firmware for the board, the app, and the device's
+        identity and hub settings (a settings record on its storage, read at boot).
+
+        With --bundle the board takes updates over the air from then on: it gets the OTA bootstrapper
+        (firmware/Endpoint.Boot) and the bundle's app installed and confirmed in slot a, by the device's own
+        installer; later versions go with 'endpoint ota publish'. Without it the app's build output is
+        deployed directly: it runs without the bootstrapper and refuses updates.
 
           --board ID           board id (see 'endpoint board list')
           --port PORT          serial port of the board (/dev/ttyUSB0, COM3; 'nanoff list ports' lists them)
@@ -87,6 +93,10 @@ public static class FlashCommand
                                'endpoint board show ID' says so)
           --build-output DIR   the app's build folder with its .pe files; default: firmware/apps/<App>/bin/Release
                                (or Debug) of this clone
+          --bundle FILE.epk    a signed bundle ('endpoint ota pack') to install behind the bootstrapper; needs
+                               --ota-key (the key it is signed with) and must be built for the board
+          --boot DIR           with --bundle: Endpoint.Boot's build folder; default: firmware/Endpoint.Boot/bin/Release
+                               (or Debug) of this clone
           --dry-run            print the files and nanoff commands, write and run nothing
 
         The settings record replaces the device's settings (Wi-Fi is provisioned afterwards). Install nanoff
@@ -96,7 +106,7 @@ public static class FlashCommand
     private static readonly OptionSpec[] Options =
     [
         new("board"), new("port"), new("app"), new("id"), new("hub"), new("ca"), new("ota-key"), new("clr"),
-        new("build-output"), new("dry-run", TakesValue: false), new("help", TakesValue: false),
+        new("build-output"), new("bundle"), new("boot"), new("dry-run", TakesValue: false), new("help", TakesValue: false),
     ];
 
     public static int Run(string[] args) => Run(args, new FlashEnvironment());
@@ -230,6 +240,18 @@ public static class FlashCommand
             throw new UsageException($"endpoint flash: --build-output {buildOutput}: no such folder");
         }
 
+        string bundle = a.Get("bundle");
+        if (bundle != null)
+        {
+            ReadInput(bundle, "--bundle");
+        }
+
+        string boot = a.Get("boot");
+        if (boot != null && !Directory.Exists(boot))
+        {
+            throw new UsageException($"endpoint flash: --boot {boot}: no such folder");
+        }
+
         string boards = BoardRepository.FindBoardsFolder(env.CurrentDirectory);
         return new FlashRequest
         {
@@ -241,6 +263,8 @@ public static class FlashCommand
             OtaPublicKey = otaKey,
             ClrFile = clr,
             BuildOutput = buildOutput,
+            Bundle = bundle,
+            BootBuildOutput = boot,
             RepoRoot = boards == null ? null : Path.GetDirectoryName(boards),
             WorkDirectory = FlashPlanner.WorkDirectory(env.DataDirectory, port),
         };
@@ -270,7 +294,9 @@ public static class FlashCommand
     public static void Print(FlashPlan plan, TextWriter o)
     {
         var b = plan.Board;
-        o.WriteLine($"endpoint flash --dry-run: the {plan.App} app on {b.Id} ({b.Name}) at {plan.Port}");
+        o.WriteLine(plan.Bundle == null
+            ? $"endpoint flash --dry-run: the {plan.App} app on {b.Id} ({b.Name}) at {plan.Port}"
+            : $"endpoint flash --dry-run: Endpoint.Boot and the {plan.App} app {plan.Bundle.Manifest.Version} (build {plan.Bundle.Manifest.Build}, bundle {plan.Bundle.BundleIdHex}) in slot a on {b.Id} ({b.Name}) at {plan.Port}");
         o.WriteLine();
         o.WriteLine("files");
         foreach (var f in plan.Files)
@@ -326,7 +352,9 @@ public static class FlashCommand
                 }
             }
 
-            env.Out.WriteLine($"done: {plan.Board.Id} runs the {plan.App} app");
+            env.Out.WriteLine(plan.Bundle == null
+                ? $"done: {plan.Board.Id} runs the {plan.App} app"
+                : $"done: {plan.Board.Id} runs Endpoint.Boot, which starts the {plan.App} app {plan.Bundle.Manifest.Version} from slot a; later versions go over the air with 'endpoint ota publish'");
             return 0;
         }
         finally

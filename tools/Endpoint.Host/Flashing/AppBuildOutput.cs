@@ -22,35 +22,48 @@ public sealed record AppBuildOutput(string Folder, string AssemblyName, IReadOnl
     public static AppBuildOutput Find(string app, string repoRoot, string folder)
     {
         string title = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(app);
-        string appDir = repoRoot == null ? null : Path.Combine(repoRoot, "firmware", "apps", title);
-        string nfproj = appDir != null && Directory.Exists(appDir) ? Directory.GetFiles(appDir, "*.nfproj").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault() : null;
-        string assembly = (nfproj != null ? AssemblyNameOf(nfproj) : null) ?? "Endpoint." + title;
+        return Find(new Project($"the {app} app", $"{app} app", Path.Combine("firmware", "apps", title), "Endpoint." + title, "--build-output"), repoRoot, folder);
+    }
+
+    /// <summary>
+    /// Finds the build output of the bootstrapper (firmware/Endpoint.Boot): <paramref name="folder"/> when given
+    /// (<c>--boot DIR</c>), else its bin/Release (or Debug) in the clone at <paramref name="repoRoot"/>; the same
+    /// rules as an app's (<see cref="Find(string, string, string)"/>).
+    /// </summary>
+    public static AppBuildOutput FindBoot(string repoRoot, string folder) =>
+        Find(new Project("Endpoint.Boot", "Endpoint.Boot", Path.Combine("firmware", "Endpoint.Boot"), "Endpoint.Boot", "--boot"), repoRoot, folder);
+
+    private static AppBuildOutput Find(Project project, string repoRoot, string folder)
+    {
+        string projectDir = repoRoot == null ? null : Path.Combine(repoRoot, project.Folder);
+        string nfproj = projectDir != null && Directory.Exists(projectDir) ? Directory.GetFiles(projectDir, "*.nfproj").OrderBy(f => f, StringComparer.Ordinal).FirstOrDefault() : null;
+        string assembly = (nfproj != null ? AssemblyNameOf(nfproj) : null) ?? project.DefaultAssembly;
         string build = nfproj != null
             ? $"build {Relative(repoRoot, nfproj)} first: Visual Studio with the .NET nanoFramework extension, or msbuild {Relative(repoRoot, nfproj)} -p:Configuration=Release with the nanoFramework build tools"
-            : $"build the {app} app's .nfproj first (Visual Studio with the .NET nanoFramework extension, or msbuild -p:Configuration=Release)";
+            : $"build {project.Subject}'s .nfproj first (Visual Studio with the .NET nanoFramework extension, or msbuild -p:Configuration=Release)";
 
         if (folder == null)
         {
             if (repoRoot == null)
             {
-                throw new FlashPlanException($"cannot find the {app} app's build output: run endpoint flash inside an Endpoint clone, or give --build-output DIR (the folder with {assembly}.pe)", usage: true);
+                throw new FlashPlanException($"cannot find {project.Subject}'s build output: run endpoint flash inside an Endpoint clone, or give {project.Option} DIR (the folder with {assembly}.pe)", usage: true);
             }
 
             if (nfproj == null)
             {
-                throw new FlashPlanException($"this clone has no {app} app (no .nfproj in {Relative(repoRoot, appDir)})", usage: true);
+                throw new FlashPlanException($"this clone has no {project.Name} (no .nfproj in {Relative(repoRoot, projectDir)})", usage: true);
             }
 
-            string[] candidates = [Path.Combine(appDir, "bin", "Release"), Path.Combine(appDir, "bin", "Debug")];
+            string[] candidates = [Path.Combine(projectDir, "bin", "Release"), Path.Combine(projectDir, "bin", "Debug")];
             folder = candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, assembly + ".pe")));
             if (folder == null)
             {
-                throw new FlashPlanException($"no build output for the {app} app ({Relative(repoRoot, Path.Combine(candidates[0], assembly + ".pe"))} is missing): {build}");
+                throw new FlashPlanException($"no build output for {project.Subject} ({Relative(repoRoot, Path.Combine(candidates[0], assembly + ".pe"))} is missing): {build}");
             }
         }
         else if (!File.Exists(Path.Combine(folder, assembly + ".pe")))
         {
-            throw new FlashPlanException($"no build output for the {app} app in {folder} ({assembly}.pe is missing): {build}");
+            throw new FlashPlanException($"no build output for {project.Subject} in {folder} ({assembly}.pe is missing): {build}");
         }
 
         return new AppBuildOutput(Path.GetFullPath(folder), assembly, DeploymentImage.Order(folder, assembly));
@@ -69,4 +82,7 @@ public sealed record AppBuildOutput(string Folder, string AssemblyName, IReadOnl
     }
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+
+    /// <summary>A nanoFramework project whose build output is deployed: how messages name it, its folder in the clone, its assembly by convention, and the option that overrides its build folder.</summary>
+    private sealed record Project(string Subject, string Name, string Folder, string DefaultAssembly, string Option);
 }

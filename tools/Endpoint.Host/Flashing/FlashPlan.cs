@@ -52,8 +52,11 @@ public sealed record FlashPlan
     /// <summary>The folder the planned files go to.</summary>
     public required string WorkDirectory { get; init; }
 
-    /// <summary>The app's build output the image is made of.</summary>
+    /// <summary>The build output the image is made of: the app's, or Endpoint.Boot's with a <see cref="Bundle"/>.</summary>
     public required AppBuildOutput Build { get; init; }
+
+    /// <summary>The bundle installed in slot a behind Endpoint.Boot, or null when the app is deployed directly.</summary>
+    public Ota.BundleFile Bundle { get; init; }
 
     /// <summary>The settings written to the device (secrets masked).</summary>
     public required IReadOnlyList<SettingLine> Settings { get; init; }

@@ -1,10 +1,13 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Endpoint.Core.Hub;
+using Endpoint.Core.Ota;
 using Endpoint.Core.Runtime;
 using Endpoint.Host.Boards;
+using Endpoint.Host.Ota;
 
 namespace Endpoint.Host.Flashing;
 
@@ -35,6 +38,15 @@ public sealed record FlashRequest
     /// <summary>The app's build output folder, or null to find it in the clone at <see cref="RepoRoot"/>.</summary>
     public string BuildOutput { get; init; }
 
+    /// <summary>
+    /// A signed OTA bundle (<c>.epk</c>) to install in slot a behind Endpoint.Boot, or null to deploy the app's
+    /// build output directly (which then runs without the bootstrapper and refuses updates).
+    /// </summary>
+    public string Bundle { get; init; }
+
+    /// <summary>Endpoint.Boot's build output folder (with <see cref="Bundle"/>), or null to find it in the clone at <see cref="RepoRoot"/>.</summary>
+    public string BootBuildOutput { get; init; }
+
     /// <summary>The Endpoint clone, or null when not run inside one.</summary>
     public string RepoRoot { get; init; }
 
@@ -57,6 +69,10 @@ public sealed record FlashRequest
 /// deployment partition (address from the target's partition table) and resets the board, which boots
 /// the app with its settings in place.</item>
 /// </list>
+/// With a bundle (<see cref="FlashRequest.Bundle"/>) the device gets the OTA bootstrapper instead of the app:
+/// step 2 also writes the bundle installed and confirmed in slot a (<see cref="SlotStager.Files"/>, the
+/// device's own installer) with the trusted key, and step 3 deploys Endpoint.Boot's image, which starts the
+/// app from slot a after the restart and lets it take updates over the air from then on.
 /// </summary>
 public static class FlashPlanner
 {
@@ -64,7 +80,9 @@ public static class FlashPlanner
     public static FlashPlan Plan(FlashRequest request)
     {
         var board = request.Board;
-        string app = request.App ?? AppRequirements.DefaultApp(board)
+        BundleFile bundle = request.Bundle != null ? CheckedBundle(request) : request.BootBuildOutput == null ? null
+            : throw new FlashPlanException("--boot goes with --bundle: Endpoint.Boot is deployed to start a bundle's app", usage: true);
+        string app = bundle?.Manifest.App ?? request.App ?? AppRequirements.DefaultApp(board)
             ?? throw new FlashPlanException($"board {board.Id} cannot host any app ({string.Join(", ", AppRequirements.Apps)})", usage: true);
         if (AppRequirements.WhyNot(board, app) is string whyNot)
         {
@@ -78,23 +96,35 @@ public static class FlashPlanner
                 usage: true);
         }
 
-        var build = AppBuildOutput.Find(app, request.RepoRoot, request.BuildOutput);
+        var build = bundle == null ? AppBuildOutput.Find(app, request.RepoRoot, request.BuildOutput) : AppBuildOutput.FindBoot(request.RepoRoot, request.BootBuildOutput);
         var settings = DeviceSettings.Build(board.Id, request.DeviceId, request.Hub, request.OtaPublicKey);
         string work = request.WorkDirectory ?? DefaultWorkDirectory(request.Port);
 
+        // What the file deployment leaves in I:\endpoint: the settings, and with a bundle its slot and records.
+        var deviceFiles = new SortedDictionary<string, byte[]>(settings.Files.ToDictionary(f => f.Key, f => f.Value), StringComparer.Ordinal);
+        if (bundle != null)
+        {
+            foreach (var f in SlotStager.Files(bundle, request.OtaPublicKey))
+            {
+                deviceFiles[f.Key] = f.Value; // ota.pub: the same 32 bytes DeviceSettings wrote
+            }
+        }
+
+        string image = bundle == null ? $"endpoint-{app}.bin" : "endpoint-boot.bin";
+        string imageWhat = bundle == null ? $"the {app} app" : "Endpoint.Boot";
         var files = new List<PlannedFile>
         {
-            new(Path.Combine(work, $"endpoint-{app}.bin"), DeploymentImage.Build(build.PeFiles),
-                $"deployment image of the {app} app: {build.PeFiles.Count} assemblies from {build.Folder}", Secret: false),
+            new(Path.Combine(work, image), DeploymentImage.Build(build.PeFiles),
+                $"deployment image of {imageWhat}: {build.PeFiles.Count} assemblies from {build.Folder}", Secret: false),
         };
-        files.AddRange(settings.Files.Select(f => new PlannedFile(
-            Path.Combine(work, f.Key),
-            f.Value,
-            f.Key == ProvisionedSettings.OtaPublicKeyFile ? $"OTA public key for {DevicePath(f.Key)}" : $"settings record for {DevicePath(f.Key)}",
-            Secret: f.Key != ProvisionedSettings.OtaPublicKeyFile)));
+        files.AddRange(deviceFiles.Select(f => new PlannedFile(
+            Path.Combine(work, f.Key), f.Value, Purpose(f.Key, bundle), Secret: settings.Files.ContainsKey(f.Key) && f.Key != ProvisionedSettings.OtaPublicKeyFile)));
         string deployJson = Path.Combine(work, "deploy.json");
-        files.Add(new PlannedFile(deployJson, FileDeployment(settings, request.OtaPublicKey != null, work),
-            "nanoff file deployment: replaces the settings on the device's storage", Secret: false));
+        var replaced = DeviceSettings.Replaced(request.OtaPublicKey != null).Concat(bundle != null ? OtaFilesReplaced() : []);
+        files.Add(new PlannedFile(deployJson, FileDeployment(replaced, deviceFiles.Keys, work),
+            bundle == null ? "nanoff file deployment: replaces the settings on the device's storage"
+                : "nanoff file deployment: replaces the settings, the OTA key, the slots and the boot records on the device's storage",
+            Secret: false));
 
         string target = board.NanoFrameworkTarget;
         var flash = new List<string> { "flash", "target", target, "serialport", request.Port };
@@ -103,11 +133,16 @@ public static class FlashPlanner
             flash.AddRange(["image", Path.GetFullPath(request.ClrFile)]);
         }
 
+        string installed = bundle == null ? null : $"the {app} app {bundle.Manifest.Version} (build {bundle.Manifest.Build})";
         var steps = new List<FlashStep>
         {
             new(request.ClrFile == null ? $"install the nanoFramework firmware {target}" : $"install the nanoFramework firmware built for {board.Id}", flash),
-            new($"write the device's settings to {ProvisionedSettings.StorageRoot}", ["deploy", "file", deployJson, "serialport", request.Port]),
-            new($"deploy the {app} app (the board restarts into it)", ["deploy", "target", target, "serialport", request.Port, "image", files[0].Path]),
+            new(bundle == null ? $"write the device's settings to {ProvisionedSettings.StorageRoot}"
+                    : $"write the device's settings, the OTA key and {installed} in slot a to {ProvisionedSettings.StorageRoot}",
+                ["deploy", "file", deployJson, "serialport", request.Port]),
+            new(bundle == null ? $"deploy the {app} app (the board restarts into it)"
+                    : $"deploy Endpoint.Boot (the board restarts into it, and it starts {installed} from slot a)",
+                ["deploy", "target", target, "serialport", request.Port, "image", files[0].Path]),
         };
 
         return new FlashPlan
@@ -117,10 +152,118 @@ public static class FlashPlanner
             Port = request.Port,
             WorkDirectory = work,
             Build = build,
+            Bundle = bundle,
             Settings = settings.Lines,
             Files = files,
             Steps = steps,
         };
+    }
+
+    /// <summary>
+    /// Loads the bundle of <paramref name="request"/> and checks up front what the device would otherwise find
+    /// only after the flash: the key, the signature (first, as the device does), the hashes, the board, the SoC
+    /// and the bootstrapper version; each refusal is one usage line.
+    /// </summary>
+    private static BundleFile CheckedBundle(FlashRequest request)
+    {
+        string path = request.Bundle;
+        if (request.OtaPublicKey == null)
+        {
+            throw new FlashPlanException("--bundle needs --ota-key FILE: the public key the bundle is signed with, which the device then trusts for updates", usage: true);
+        }
+
+        if (request.BuildOutput != null)
+        {
+            throw new FlashPlanException("--build-output goes without --bundle: with a bundle the app comes from it (--boot DIR gives Endpoint.Boot's build folder)", usage: true);
+        }
+
+        BundleFile bundle;
+        try
+        {
+            bundle = BundleFile.Load(path);
+        }
+        catch (OtaException ex)
+        {
+            throw new FlashPlanException($"--bundle {path}: not a valid bundle: {ex.Message}", usage: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new FlashPlanException($"--bundle {path}: cannot read it ({ex.Message})", usage: true);
+        }
+
+        var m = bundle.Manifest;
+        if (!bundle.SignatureValid(request.OtaPublicKey))
+        {
+            throw new FlashPlanException($"--bundle {path}: its signature does not verify with the --ota-key key (signed with another key?): the device would refuse it", usage: true);
+        }
+
+        if (bundle.HashMismatches() is { Count: > 0 } damaged)
+        {
+            throw new FlashPlanException($"--bundle {path} is damaged: {string.Join(", ", damaged)} {(damaged.Count == 1 ? "does" : "do")} not match the SHA-256 in its signed manifest", usage: true);
+        }
+
+        if (!m.SupportsBoard(request.Board.Id))
+        {
+            throw new FlashPlanException($"--bundle {path} is for {m.BoardList()}, not for {request.Board.Id}", usage: true);
+        }
+
+        if (m.Soc != request.Board.Soc)
+        {
+            throw new FlashPlanException($"--bundle {path} is built for the {m.Soc}, board {request.Board.Id} is an {request.Board.Soc}", usage: true);
+        }
+
+        if (m.MinBoot > BootSelector.Version)
+        {
+            throw new FlashPlanException($"--bundle {path} needs Endpoint.Boot {m.MinBoot} or newer, this clone's is {BootSelector.Version}", usage: true);
+        }
+
+        if (request.App != null && request.App != m.App)
+        {
+            throw new FlashPlanException($"--app {request.App}, but --bundle {path} is the {m.App} app", usage: true);
+        }
+
+        return bundle;
+    }
+
+    /// <summary>
+    /// OTA files a stale install may have left, deleted before the staged ones are written: both generations of
+    /// every record (a stale newer generation would win over the staged one, <see cref="Endpoint.Core.Storage.AtomicRecordFile"/>)
+    /// and slot b's manifest (an old app there would count as a slot to recover).
+    /// </summary>
+    private static IEnumerable<string> OtaFilesReplaced() =>
+        new[] { BootRecordStore.RecordName, BootRecordStore.LastKnownGoodName, OtaInstaller.ProgressName }
+            .SelectMany(r => new[] { r + ".a", r + ".b" })
+            .Append(SlotStore.ManifestName(BootRecord.SlotB));
+
+    private static string Purpose(string name, BundleFile bundle)
+    {
+        if (name == ProvisionedSettings.OtaPublicKeyFile)
+        {
+            return $"OTA public key for {DevicePath(name)}";
+        }
+
+        if (name.StartsWith(ProvisionedSettings.StoreName + ".", StringComparison.Ordinal))
+        {
+            return $"settings record for {DevicePath(name)}";
+        }
+
+        var m = bundle.Manifest;
+        if (name == SlotStore.ManifestName(BootRecord.SlotA))
+        {
+            return $"slot a: the signed manifest of the {m.App} app {m.Version} (build {m.Build})";
+        }
+
+        for (int i = 0; i < m.Assemblies.Length; i++)
+        {
+            if (name == SlotStore.AssemblyName(BootRecord.SlotA, i))
+            {
+                return $"slot a: {m.Assemblies[i].Name} {m.Assemblies[i].Version}";
+            }
+        }
+
+        return name.StartsWith(BootRecordStore.LastKnownGoodName + ".", StringComparison.Ordinal) ? "last known good record: slot a"
+            : name.StartsWith(BootRecordStore.RecordName + ".", StringComparison.Ordinal) ? "boot record: slot a, confirmed"
+            : $"for {DevicePath(name)}";
     }
 
     /// <summary>
@@ -143,21 +286,21 @@ public static class FlashPlanner
     /// <summary>The full path on the device of a file in the endpoint's storage folder.</summary>
     public static string DevicePath(string name) => ProvisionedSettings.StorageRoot + "\\" + name;
 
-    private static byte[] FileDeployment(DeviceSettings settings, bool otaKey, string work)
+    private static byte[] FileDeployment(IEnumerable<string> deleted, IEnumerable<string> written, string work)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteStartArray("Files");
-            foreach (string name in DeviceSettings.Replaced(otaKey))
+            foreach (string name in deleted)
             {
                 json.WriteStartObject();
                 json.WriteString("DestinationFilePath", DevicePath(name));
                 json.WriteEndObject();
             }
 
-            foreach (string name in settings.Files.Keys)
+            foreach (string name in written)
             {
                 json.WriteStartObject();
                 json.WriteString("DestinationFilePath", DevicePath(name));

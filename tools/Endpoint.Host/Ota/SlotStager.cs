@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Endpoint.Core.Ota;
+using Endpoint.Host.Flashing;
 using Endpoint.Host.Simulation;
 
 namespace Endpoint.Host.Ota;
@@ -18,20 +19,20 @@ public static class SlotStager
     /// <summary>The file deployment description written next to the staged files.</summary>
     public const string DeploymentFile = "nanoff-deploy.json";
 
-    /// <summary>Stages <paramref name="bundle"/> into <paramref name="folder"/> (which must be empty or missing); returns the files written.</summary>
-    public static IReadOnlyList<string> Stage(BundleFile bundle, byte[] publicKey, string folder, string deviceRoot = "I:\\endpoint", string serialPort = null)
+    /// <summary>
+    /// The files a device's <c>I:\endpoint</c> holds once <paramref name="bundle"/> is installed and confirmed in
+    /// slot a, by name: the slot, the boot and last-known-good records and the trusted key, written by the
+    /// device's own <see cref="OtaInstaller"/> into memory. Throws <see cref="OtaException"/> when the bundle's
+    /// signature does not verify with <paramref name="publicKey"/> or an assembly does not match its SHA-256.
+    /// </summary>
+    public static IReadOnlyDictionary<string, byte[]> Files(BundleFile bundle, byte[] publicKey)
     {
         if (!bundle.SignatureValid(publicKey))
         {
             throw new OtaException("the bundle's signature does not match the key: the device would refuse it");
         }
 
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-        {
-            throw new IOException($"{folder} is not empty");
-        }
-
-        var flash = new SimulatedFlash(folder);
+        var flash = new MemoryFileStore();
         TrustedKey.Write(flash, publicKey);
         var installer = new OtaInstaller(flash);
         BootRecord boot = installer.Begin(new BootRecord(), bundle.ManifestBytes, bundle.Signature, bundle.Manifest, bundle.Digest);
@@ -62,6 +63,23 @@ public static class SlotStager
         var records = new BootRecordStore(flash);
         records.Write(boot);
         records.WriteLastKnownGood(boot);
+        return flash.Files;
+    }
+
+    /// <summary>Stages <paramref name="bundle"/> (<see cref="Files"/>) into <paramref name="folder"/> (which must be empty or missing); returns the files written.</summary>
+    public static IReadOnlyList<string> Stage(BundleFile bundle, byte[] publicKey, string folder, string deviceRoot = "I:\\endpoint", string serialPort = null)
+    {
+        var staged = Files(bundle, publicKey);
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            throw new IOException($"{folder} is not empty");
+        }
+
+        var flash = new SimulatedFlash(folder);
+        foreach (var f in staged)
+        {
+            flash.Write(f.Key, f.Value, 0, f.Value.Length);
+        }
 
         var files = Directory.GetFiles(folder).Select(Path.GetFileName).Where(n => n != DeploymentFile).OrderBy(n => n, StringComparer.Ordinal).ToList();
         var deployment = new
