@@ -1,6 +1,7 @@
 using System;
 using Endpoint.Core.Hub;
 using Endpoint.Core.Json;
+using Endpoint.Core.Net;
 using Endpoint.Core.Runtime;
 using Endpoint.Core.Text;
 
@@ -12,7 +13,8 @@ namespace Endpoint.Core.Ota
     /// <item><c>cmd/ota</c> takes an offer: the signature is checked first, then the manifest and
     /// every policy (app, board, SoC, bootstrapper version, anti-rollback); a refusal changes nothing.</item>
     /// <item>Assemblies the running slot has are copied; the others are requested block by block on
-    /// <c>ota/request</c> and arrive on <c>ota/block</c>. Progress survives disconnects and reboots.</item>
+    /// <c>ota/request</c> and arrive on <c>ota/block</c> or, when the offer names a <c>url</c>, are fetched as HTTP
+    /// range requests through <see cref="Platform.Http"/>. Progress survives disconnects and reboots.</item>
     /// <item>When every assembly is verified the slot is switched and the device reboots into it on trial.</item>
     /// <item>A trial app confirms itself when the hub is online (connected and subscribed); one that is
     /// not within <see cref="OtaOptions.TrialTimeoutMs"/> reboots, and the bootstrapper rolls back
@@ -41,6 +43,8 @@ namespace Endpoint.Core.Ota
         private readonly BootRecordStore _records;
         private readonly OtaInstaller _installer;
         private readonly JsonWriter _json = new JsonWriter(new ByteBuffer(256));
+        private readonly IHttpRangeFetcher _http;
+        private readonly Backoff _httpBackoff;
 
         private BootRecord _boot;
         private int _blockSize = OtaLimits.DefaultBlockBytes;
@@ -54,6 +58,15 @@ namespace Endpoint.Core.Ota
         private int _trialTimer;
         private bool _stepScheduled;
         private bool _rebooting;
+
+        // HTTP delivery: the offer's URL (null: blocks over MQTT), where the assemblies start in the .epk, the .epk's
+        // size, whether a fetch is out, and a generation that makes the answer of a superseded fetch a no-op.
+        private string _url;
+        private int _manifestLength;
+        private int _httpFileSize;
+        private bool _fetching;
+        private bool _httpHalted;
+        private int _fetchGeneration;
 
         /// <summary>
         /// Creates the component. <paramref name="publicKey"/> is the trusted key (null: offers are
@@ -71,6 +84,8 @@ namespace Endpoint.Core.Ota
             _options = options;
             _records = new BootRecordStore(runtime.Platform.Files);
             _installer = new OtaInstaller(runtime.Platform.Files);
+            _http = runtime.Platform.Http;
+            _httpBackoff = new Backoff(1000, 60000, runtime.Platform.Random != null ? runtime.Platform.Random : new Random());
         }
 
         /// <summary>The installer (for diagnostics and tests).</summary>
@@ -155,6 +170,9 @@ namespace Endpoint.Core.Ota
                 // Blocks in flight when the link dropped are gone: ask again from what is stored.
                 Hold();
                 _requestedTo = 0;
+                _httpHalted = false;
+                _fetchGeneration++; // a fetch out when the link dropped may never answer: ask afresh
+                _fetching = false;
                 _lastBlockAt = Clock.UptimeMs;
                 ScheduleStep();
             }
@@ -250,6 +268,11 @@ namespace Endpoint.Core.Ota
 
                 BundleManifest m = BundleManifest.Parse(offer.Manifest, 0, offer.Manifest.Length);
                 CheckPolicy(m, digest);
+                if (offer.Url != null && _http == null)
+                {
+                    throw new OtaException("this device cannot fetch bundles over HTTP: offer it without 'url'");
+                }
+
                 _blockSize = offer.BlockSize;
                 _window = offer.Window;
                 if (_boot.Active != BootRecord.None && OtaDigest.Same(digest, _boot.ActiveDigest))
@@ -281,6 +304,7 @@ namespace Endpoint.Core.Ota
                     _requestedTo = 0;
                 }
 
+                UseSource(offer, m);
                 _lastPercent = -1;
                 _lastBlockAt = Clock.UptimeMs;
                 Hold();
@@ -298,6 +322,22 @@ namespace Endpoint.Core.Ota
                 _json.Property("error", ex.Message);
                 EndStatus();
                 return ex.Message;
+            }
+        }
+
+        // The offer says where the blocks come from; a fetch out for another source or job is superseded.
+        private void UseSource(OtaOffer offer, BundleManifest m)
+        {
+            _fetchGeneration++;
+            _fetching = false;
+            _httpHalted = false;
+            _httpBackoff.Reset();
+            _url = offer.Url;
+            _manifestLength = offer.Manifest.Length;
+            _httpFileSize = BundleLayout.AssembliesOffset(_manifestLength) + m.TotalSize;
+            if (_url != null)
+            {
+                CancelRequestTimer();
             }
         }
 
@@ -404,7 +444,14 @@ namespace Endpoint.Core.Ota
                     _requestedTo = 0;
                 }
 
-                RequestBlocks();
+                if (_url != null)
+                {
+                    Fetch();
+                }
+                else
+                {
+                    RequestBlocks();
+                }
             }
             catch (OtaException ex)
             {
@@ -465,6 +512,110 @@ namespace Endpoint.Core.Ota
             // Lost request or block: ask again from what is stored.
             _requestedTo = 0;
             ScheduleStep();
+        }
+
+        // HTTP delivery: one range request at a time, for the next block of the current assembly, from what is stored
+        // (so a cut or a reboot resumes exactly where the flash says). The answer is posted into the loop.
+        private void Fetch()
+        {
+            if (_fetching || _httpHalted || _hub.State != HubState.Online)
+            {
+                return;
+            }
+
+            int file = _file;
+            int size = _installer.Manifest.Assemblies[file].Size;
+            int stored = _installer.Stored(file);
+            int length = size - stored < _blockSize ? size - stored : _blockSize;
+            int first = (int)BundleLayout.AssemblyOffset(_installer.Manifest, _manifestLength, file) + stored;
+            int generation = _fetchGeneration;
+            _fetching = true;
+            CancelRequestTimer();
+
+            // The adapter answers within its timeout; the watchdog covers one that never does.
+            _requestTimer = Scheduler.SetTimeout(_options.RequestTimeoutMs * 2, () =>
+            {
+                _requestTimer = 0;
+                OnFetched(generation, file, stored, length, first, HttpRangeResponse.Failed("no answer within " + (_options.RequestTimeoutMs * 2 / 1000) + " s"));
+            });
+            _http.Fetch(_url, first, first + length - 1, (int)_options.RequestTimeoutMs, response =>
+            {
+                Scheduler.Post(() => OnFetched(generation, file, stored, length, first, response));
+            });
+        }
+
+        private void OnFetched(int generation, int file, int stored, int length, int first, HttpRangeResponse response)
+        {
+            if (generation != _fetchGeneration || !_fetching)
+            {
+                return; // superseded by a new offer or source, or already given up on by the watchdog
+            }
+
+            _fetchGeneration++;
+            _fetching = false;
+            CancelRequestTimer();
+            if (!_installer.HasJob || _rebooting || file != _file || stored != _installer.Stored(file))
+            {
+                ScheduleStep();
+                return;
+            }
+
+            bool retry;
+            string problem = HttpBlockCheck.Check(response, first, length, _httpFileSize, out retry);
+            if (problem != null)
+            {
+                if (!retry)
+                {
+                    HaltHttp(problem);
+                    return;
+                }
+
+                if (Clock.UptimeMs - _lastBlockAt >= _options.StallTimeoutMs)
+                {
+                    HaltHttp("no block from the bundle URL for " + (_options.StallTimeoutMs / 1000) + " s, last: " + problem);
+                    return;
+                }
+
+                long delay = _httpBackoff.NextDelayMs();
+                LogWarning(problem + "; again in " + delay + " ms");
+                int again = _fetchGeneration;
+                _requestTimer = Scheduler.SetTimeout(delay, () =>
+                {
+                    _requestTimer = 0;
+                    if (again == _fetchGeneration)
+                    {
+                        ScheduleStep();
+                    }
+                });
+                return;
+            }
+
+            try
+            {
+                _installer.AppendBlock(file, stored, response.Body, 0, length);
+            }
+            catch (Exception ex)
+            {
+                Abort("storage error: " + ex.Message);
+                return;
+            }
+
+            _httpBackoff.Reset();
+            _lastBlockAt = Clock.UptimeMs;
+            Status("downloading", false);
+            ScheduleStep();
+        }
+
+        // A server that cannot give the bundle stops the download with the reason; what is stored stays, and a new
+        // offer (or the hub coming back, which brings the retained offer again) resumes it.
+        private void HaltHttp(string reason)
+        {
+            _httpHalted = true;
+            LogWarning("download stopped: " + reason);
+            BeginStatus("failed", _installer.BundleIdHex);
+            _json.Property("error", reason);
+            EndStatus();
+            StopHolding(); // after the status: a sleepy device may go to sleep at once
         }
 
         private void OnBlock(string topic, byte[] payload)
@@ -530,6 +681,8 @@ namespace Endpoint.Core.Ota
             LogError("update failed: " + reason);
             string bundle = _installer.BundleIdHex;
             CancelRequestTimer();
+            _fetchGeneration++;
+            _fetching = false;
             try
             {
                 _boot = _installer.Abandon(_boot);

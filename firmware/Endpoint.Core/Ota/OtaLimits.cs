@@ -35,5 +35,8 @@ namespace Endpoint.Core.Ota
 
         /// <summary>Most block requests a device keeps outstanding.</summary>
         public const int MaxWindow = 8;
+
+        /// <summary>Longest bundle URL in an offer (HTTP delivery).</summary>
+        public const int MaxUrlChars = 512;
     }
 }

@@ -5,18 +5,26 @@ namespace Endpoint.Core.Ota
 {
     /// <summary>
     /// The hub's offer on <c>endpoint/&lt;id&gt;/cmd/ota</c> (Ota/README.md, "Offer"):
-    /// <c>{"manifest":"&lt;base64&gt;","signature":"&lt;base64&gt;","block_size":4096,"window":1}</c>.
-    /// Only the manifest and its signature are needed; the blocks follow on request.
+    /// <c>{"manifest":"&lt;base64&gt;","signature":"&lt;base64&gt;","block_size":4096,"window":1,"url":"https://…"}</c>.
+    /// Only the manifest and its signature are needed; the blocks follow on request, over MQTT or, when the offer
+    /// has a <c>url</c>, as HTTP range requests to the <c>.epk</c> file there ("Delivery over HTTP").
     /// </summary>
     public sealed class OtaOffer
     {
         /// <summary>Creates an offer.</summary>
         public OtaOffer(byte[] manifest, byte[] signature, int blockSize, int window)
+            : this(manifest, signature, blockSize, window, null)
+        {
+        }
+
+        /// <summary>Creates an offer whose assemblies are fetched from <paramref name="url"/> (null: over MQTT).</summary>
+        public OtaOffer(byte[] manifest, byte[] signature, int blockSize, int window, string url)
         {
             Manifest = manifest;
             Signature = signature;
             BlockSize = blockSize;
             Window = window;
+            Url = url;
         }
 
         /// <summary>The manifest's exact bytes, as signed.</summary>
@@ -31,6 +39,9 @@ namespace Endpoint.Core.Ota
         /// <summary>Requests kept outstanding.</summary>
         public int Window { get; private set; }
 
+        /// <summary>Where the <c>.epk</c> is served with byte ranges, or null: the blocks come over MQTT.</summary>
+        public string Url { get; private set; }
+
         /// <summary>Writes the offer as JSON.</summary>
         public void Write(JsonWriter json)
         {
@@ -40,6 +51,11 @@ namespace Endpoint.Core.Ota
             json.Property("signature", Convert.ToBase64String(Signature));
             json.Property("block_size", BlockSize);
             json.Property("window", Window);
+            if (Url != null)
+            {
+                json.Property("url", Url);
+            }
+
             json.EndObject();
         }
 
@@ -55,6 +71,7 @@ namespace Endpoint.Core.Ota
             byte[] signature = null;
             int blockSize = 0;
             int window = 0;
+            string url = null;
             try
             {
                 JsonReader r = new JsonReader(data, offset, count);
@@ -91,6 +108,15 @@ namespace Endpoint.Core.Ota
                         Require(window == 0, "offer field 'window' appears twice");
                         window = Int(r, name, 1, OtaLimits.MaxWindow);
                     }
+                    else if (name == "url")
+                    {
+                        Require(url == null, "offer field 'url' appears twice");
+                        r.Read();
+                        Require(r.Token == JsonToken.String, "offer field 'url' must be a string");
+                        url = r.GetString();
+                        string problem = OtaUrl.Problem(url);
+                        Require(problem == null, problem);
+                    }
                     else if (OtaText.StartsWith(name, BundleManifest.ExtensionPrefix))
                     {
                         r.Skip();
@@ -110,7 +136,7 @@ namespace Endpoint.Core.Ota
 
             Require(manifest != null, "offer lacks the field 'manifest'");
             Require(signature != null, "offer lacks the field 'signature'");
-            return new OtaOffer(manifest, signature, blockSize == 0 ? OtaLimits.DefaultBlockBytes : blockSize, window == 0 ? 1 : window);
+            return new OtaOffer(manifest, signature, blockSize == 0 ? OtaLimits.DefaultBlockBytes : blockSize, window == 0 ? 1 : window, url);
         }
 
         private static byte[] Base64(JsonReader r, string name)

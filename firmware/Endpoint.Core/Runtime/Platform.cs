@@ -29,6 +29,9 @@ namespace Endpoint.Core.Runtime
         /// <summary>MQTT connection to the hub.</summary>
         public IMqttTransport Mqtt;
 
+        /// <summary>HTTP range requests (OTA delivery over HTTP), or null where the platform offers none.</summary>
+        public IHttpRangeFetcher Http;
+
         /// <summary>Wi-Fi station.</summary>
         public IWifiStation Wifi;
 

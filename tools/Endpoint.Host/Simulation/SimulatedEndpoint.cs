@@ -67,6 +67,9 @@ public sealed class SimulatedEndpointOptions
     /// <summary>OTA timing.</summary>
     public OtaOptions Ota { get; set; } = new();
 
+    /// <summary>HTTP range requests for OTA over HTTP (null: a real <see cref="Net.HttpRangeFetcher"/> shared by the process).</summary>
+    public Endpoint.Core.Net.IHttpRangeFetcher Http { get; set; }
+
     /// <summary>Unconfirmed trial boots before the simulated bootstrapper rolls back.</summary>
     public int MaxTrialBoots { get; set; } = BootSelector.DefaultMaxTrialBoots;
 
@@ -140,6 +143,7 @@ public sealed class SimulatedEndpoint
             Power = System,
             Serial = options.Serial,
             Random = new Random(options.Seed),
+            Http = options.Http ?? SharedHttp.Value,
         };
         if (options.Board.Has("ble"))
         {
@@ -195,6 +199,9 @@ public sealed class SimulatedEndpoint
             SoftAp.Stopped += PortalServer.Stop;
         }
     }
+
+    // One HttpClient for every simulated endpoint of the process (HttpClient is meant to be shared).
+    private static readonly Lazy<Net.HttpRangeFetcher> SharedHttp = new(() => new Net.HttpRangeFetcher());
 
     /// <summary>The options it was made with.</summary>
     public SimulatedEndpointOptions Options { get; }
