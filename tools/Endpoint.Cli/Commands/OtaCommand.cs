@@ -36,6 +36,10 @@ public static class OtaCommand
                                     offer the bundle to devices, serve their block requests and follow each
                                     to its new version; exits 0 only when every device runs it
                   [--ca FILE] [--timeout S] (default 900) [--block-size N] (4096) [--window N] (1)
+                  [--url URL]       the devices fetch the assemblies from URL (the .epk served with byte
+                                    ranges: a file server, a CDN, 'endpoint ota serve') instead of over MQTT
+          serve FILE.epk [--port N] (default 8080)
+                                    serve a bundle on 127.0.0.1 with byte ranges, for 'publish --url'
         """;
 
     public static int Run(string[] args)
@@ -54,6 +58,7 @@ public static class OtaCommand
             "inspect" => Inspect(rest),
             "stage" => Stage(rest),
             "publish" => Publish(rest),
+            "serve" => Serve(rest),
             _ => throw new UsageException($"endpoint ota: unknown command '{args[0]}'; see 'endpoint ota --help'"),
         };
     }
@@ -347,7 +352,7 @@ public static class OtaCommand
         const string cmd = "endpoint ota publish";
         var a = ParsedArgs.Parse(cmd, args,
             new OptionSpec("hub"), new OptionSpec("device", Repeatable: true), new OptionSpec("ca"), new OptionSpec("timeout"),
-            new OptionSpec("block-size"), new OptionSpec("window"), new OptionSpec("help", TakesValue: false));
+            new OptionSpec("block-size"), new OptionSpec("window"), new OptionSpec("url"), new OptionSpec("help", TakesValue: false));
         if (a.Has("help"))
         {
             Console.WriteLine(Help);
@@ -374,7 +379,13 @@ public static class OtaCommand
         {
             BlockSize = a.GetInt("block-size", OtaLimits.DefaultBlockBytes, OtaLimits.MinBlockBytes, OtaLimits.MaxBlockBytes),
             Window = a.GetInt("window", 1, 1, OtaLimits.MaxWindow),
+            Url = a.Get("url"),
         };
+        if (options.Url != null && OtaUrl.Problem(options.Url) is { } urlProblem)
+        {
+            throw new UsageException($"{cmd}: --url: {urlProblem.Replace("offer field 'url'", "the URL")}");
+        }
+
         if (!File.Exists(path))
         {
             throw new UsageException($"{cmd}: no such file '{path}'");
@@ -399,7 +410,80 @@ public static class OtaCommand
             return 1;
         }
 
+        if (options.Url != null)
+        {
+            // Ask the URL for the bundle's last block the way a device will: a wrong file or a server without ranges
+            // is one line here, not a failure on every device.
+            using var http = new Endpoint.Host.Net.HttpRangeFetcher();
+            string problem = BundleUrlCheck.ProblemAsync(http, options.Url, bundle).GetAwaiter().GetResult();
+            if (problem != null)
+            {
+                Console.Error.WriteLine($"{cmd}: --url {options.Url}: {problem}; nothing offered");
+                return 1;
+            }
+        }
+
         return PublishAsync(cmd, hub, bundle, devices, options, TimeSpan.FromSeconds(timeout)).GetAwaiter().GetResult();
+    }
+
+    private static int Serve(string[] args)
+    {
+        const string cmd = "endpoint ota serve";
+        var a = ParsedArgs.Parse(cmd, args, new OptionSpec("port"), new OptionSpec("help", TakesValue: false));
+        if (a.Has("help"))
+        {
+            Console.WriteLine(Help);
+            return 0;
+        }
+
+        string path = a.Positional(0, "the bundle file");
+        a.AtMostPositionals(1);
+        int port = a.GetInt("port", 8080, 0, 65535);
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{cmd}: no such file '{path}'");
+        }
+
+        BundleFile bundle;
+        try
+        {
+            bundle = BundleFile.Load(path);
+        }
+        catch (OtaException ex)
+        {
+            Console.Error.WriteLine($"{cmd}: {path}: {ex.Message}");
+            return 1;
+        }
+
+        BundleHttpServer server;
+        try
+        {
+            server = new BundleHttpServer(bundle.Data, port);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            Console.Error.WriteLine($"{cmd}: cannot listen on 127.0.0.1:{port}: {ex.Message}");
+            return 1;
+        }
+
+        using (server)
+        {
+            var m = bundle.Manifest;
+            Console.WriteLine($"serving {m.App} {m.Version} (build {m.Build}, bundle {bundle.BundleIdHex}, {bundle.Data.Length:N0} bytes) at {server.UrlFor(Path.GetFileName(path))}");
+            Console.Out.Flush();
+            using var stop = new ManualResetEventSlim();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Set();
+            };
+            Console.CancelKeyPress += onCancel;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Set();
+            stop.Wait();
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        return 0;
     }
 
     private static async Task<int> PublishAsync(string cmd, MqttConnectOptions hub, BundleFile bundle, List<string> devices, PublisherOptions options, TimeSpan timeout)
@@ -415,7 +499,7 @@ public static class OtaCommand
         }
 
         var m = bundle.Manifest;
-        Console.WriteLine($"publishing {m.App} {m.Version} (build {m.Build}, bundle {bundle.BundleIdHex}) to {devices.Count} device(s) through {hub.Host}:{hub.Port}");
+        Console.WriteLine($"publishing {m.App} {m.Version} (build {m.Build}, bundle {bundle.BundleIdHex}) to {devices.Count} device(s) through {hub.Host}:{hub.Port}" + (options.Url != null ? $", assemblies from {options.Url}" : ""));
         var publisher = new OtaPublisher(client, bundle, devices, options);
         var replacements = new List<MqttClient>();
         publisher.Reconnect = async () =>
@@ -461,7 +545,9 @@ public static class OtaCommand
             // From the first block sent to the device reporting every assembly stored and verified.
             DateTime? end = d.DownloadedAt ?? d.LastBlockAt;
             double seconds = d.FirstBlockAt.HasValue && end.HasValue ? Math.Max(0.001, (end.Value - d.FirstBlockAt.Value).TotalSeconds) : 0;
-            string traffic = $"{d.BytesServed:N0} bytes of blocks" + (d.BytesResent > 0 ? $" ({d.BytesResent:N0} sent again)" : "") + (seconds > 0 ? $", {d.BytesServed / seconds / 1024:0.0} KiB/s" : "");
+            string traffic = options.Url != null
+                ? "assemblies fetched from " + options.Url
+                : $"{d.BytesServed:N0} bytes of blocks" + (d.BytesResent > 0 ? $" ({d.BytesResent:N0} sent again)" : "") + (seconds > 0 ? $", {d.BytesServed / seconds / 1024:0.0} KiB/s" : "");
             Console.WriteLine(d.State == "done"
                 ? $"{d.Id}: runs {m.Version} (build {m.Build}); {traffic}"
                 : $"{d.Id}: FAILED: {d.Error}; {traffic}");

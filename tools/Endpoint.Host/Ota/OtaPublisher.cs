@@ -98,6 +98,12 @@ public sealed class PublisherOptions
 
     /// <summary>Requests a device keeps outstanding.</summary>
     public int Window { get; set; } = 1;
+
+    /// <summary>
+    /// Where the <c>.epk</c> is served with byte ranges (Ota/README.md, "Delivery over HTTP"): the offer names it and
+    /// the devices fetch the assemblies there; block requests over MQTT are then not answered. Null: blocks over MQTT.
+    /// </summary>
+    public string Url { get; set; }
 }
 
 /// <summary>
@@ -129,7 +135,7 @@ public sealed class OtaPublisher
         _options = options ?? new PublisherOptions();
         _devices = deviceIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => new DeviceUpdate(id), StringComparer.Ordinal);
         var json = new JsonWriter(new ByteBuffer(OtaLimits.MaxOfferBytes));
-        new OtaOffer(bundle.ManifestBytes, bundle.Signature, _options.BlockSize, _options.Window).Write(json);
+        new OtaOffer(bundle.ManifestBytes, bundle.Signature, _options.BlockSize, _options.Window, _options.Url).Write(json);
         _offer = json.Buffer.ToArray();
         _client.MessageReceived += OnMessage;
     }
@@ -321,6 +327,13 @@ public sealed class OtaPublisher
 
     private DeviceUpdate OnRequest(DeviceUpdate d, byte[] payload)
     {
+        if (_options.Url != null)
+        {
+            // The devices fetch from the URL. One resuming after a reboot asks here until the retained offer (with
+            // the URL) reaches it; that request is left unanswered on purpose: the blocks travel by HTTP.
+            return null;
+        }
+
         BlockRequest r;
         try
         {
