@@ -35,6 +35,7 @@ namespace Endpoint.Device
                 p.Files = new FlashFileStore(ProvisionedSettings.StorageRoot);
                 p.Mqtt = new M2MqttTransport();
                 p.Wifi = new WifiStationAdapter();
+                p.Http = new HttpRangeFetcherAdapter(); // OTA offers with a 'url'
                 try
                 {
                     // The captive portal's access point (a restart applies it: see SoftAccessPointAdapter).
