@@ -156,6 +156,13 @@ namespace Endpoint.Core.Ota
                 return;
             }
 
+            if (_rebooting)
+            {
+                // Installed and about to restart (a resumed download can finish before the hub is up): the record
+                // already names the new slot on trial, and only the new app, once started, may confirm it.
+                return;
+            }
+
             if (_boot.Active != BootRecord.None && _boot.Trial)
             {
                 Confirm();
@@ -242,6 +249,13 @@ namespace Endpoint.Core.Ota
             {
                 // The hub clearing its retained offer (an empty retained PUBLISH, MQTT 3.1.1 §3.3.1.3) reaches
                 // subscribers as an empty message: not an offer, nothing to answer.
+                return HubClient.Ignored;
+            }
+
+            if (_rebooting)
+            {
+                // The record already names the new slot, so the offer would read as "up-to-date" (and a publisher end
+                // "done") before the new app ever started: the retained offer is answered after the restart instead.
                 return HubClient.Ignored;
             }
 

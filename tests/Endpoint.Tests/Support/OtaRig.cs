@@ -30,8 +30,9 @@ public sealed class OtaRig : IDisposable
     private int _accepted;
     private long _cutAt;
 
-    public OtaRig(string stateDir = null, OtaOptions options = null, int maxTrialBoots = 3, bool boot = true, string app = "plug", BoardInfo board = null, string id = "plug-1")
+    public OtaRig(string stateDir = null, OtaOptions options = null, int maxTrialBoots = 3, bool boot = true, string app = "plug", BoardInfo board = null, string id = "plug-1", FakeRangeFetcher http = null)
     {
+        Http = http ?? new FakeRangeFetcher();
         App = app;
         Board = board ?? TestBoards.DevKitC();
         Id = id;
@@ -55,6 +56,9 @@ public sealed class OtaRig : IDisposable
     public ManualClock Clock { get; } = new();
     public TestLog Log { get; } = new();
     public SimulatedEndpoint Device { get; private set; }
+
+    /// <summary>The HTTP server the device fetches from when an offer has a URL (kept across boots).</summary>
+    public FakeRangeFetcher Http { get; }
     public FakeMqttTransport Transport { get; private set; }
 
     /// <summary>The broker's retained messages, kept across boots (delivered with each subscription).</summary>
@@ -154,6 +158,7 @@ public sealed class OtaRig : IDisposable
                     Ota = Options,
                     MaxTrialBoots = MaxTrialBoots,
                     ResetReason = resetReason,
+                    Http = Http,
                 });
             }
             catch (PowerCutException)
@@ -187,6 +192,23 @@ public sealed class OtaRig : IDisposable
     {
         Serving = bundle;
         Deliver("cmd/ota", OtaKit.OfferSigned(bundle.ManifestBytes, bundle.Signature, blockSize, window));
+    }
+
+    /// <summary>
+    /// Offers <paramref name="bundle"/> for download from <paramref name="url"/>, served by <see cref="Http"/>; the offer
+    /// is also left retained, as the publisher does, so the device gets it again at each connection. MQTT block
+    /// requests are not answered (the publisher with a URL does not answer them).
+    /// </summary>
+    public void OfferUrl(BundleFile bundle, string url = "http://files.test/plug.epk", int blockSize = 4096)
+    {
+        Serving = null;
+        Http.File = bundle.Data;
+        byte[] signature = bundle.Signature;
+        var json = new Endpoint.Core.Json.JsonWriter(new Endpoint.Core.Text.ByteBuffer(Endpoint.Core.Ota.OtaLimits.MaxOfferBytes));
+        new OtaOffer(bundle.ManifestBytes, signature, blockSize, 1, url).Write(json);
+        byte[] offer = json.Buffer.ToArray();
+        Retained[_base + "/cmd/ota"] = offer;
+        Deliver("cmd/ota", offer);
     }
 
     /// <summary>Delivers a raw command or message to the device's topic suffix.</summary>

@@ -293,7 +293,9 @@ public sealed class OtaComponentTests : IDisposable
     [InlineData("{}", "offer lacks the field 'manifest'")]
     [InlineData("{\"manifest\":\"AAAA\",\"signature\":\"AAAA\"}", "signature is 3 bytes")]
     [InlineData("{\"manifest\":\"%%%\",\"signature\":\"AAAA\"}", "not valid base64")]
-    [InlineData("{\"manifest\":\"AAAA\",\"url\":\"http://x\"}", "unknown field 'url'")]
+    [InlineData("{\"manifest\":\"AAAA\",\"mirror\":\"http://x\"}", "unknown field 'mirror'")]
+    [InlineData("{\"manifest\":\"AAAA\",\"url\":\"ftp://x/a.epk\"}", "'url' must start with http:// or https://")]
+    [InlineData("{\"manifest\":\"AAAA\",\"url\":7}", "'url' must be a string")]
     [InlineData("[1,2]", "offer must be a JSON object")]
     public void Offer_Malformed_RefusedWithReason(string payload, string reason)
     {
