@@ -78,13 +78,24 @@ namespace Endpoint.Core.Ota
             }
 
             int colon = url.IndexOf(':', authority);
-            if (colon >= 0 && colon < end)
+            int hostEnd = colon >= 0 && colon < end ? colon : end;
+            if (hostEnd == authority)
             {
-                if (colon == authority)
-                {
-                    return "offer field 'url' has no host";
-                }
+                return "offer field 'url' has no host";
+            }
 
+            for (int i = authority; i < hostEnd; i++)
+            {
+                char c = url[i];
+                bool emptyLabel = c == '.' && (i == authority || i == hostEnd - 1 || url[i + 1] == '.');
+                if (emptyLabel || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'))
+                {
+                    return "offer field 'url' has a bad host name (labels of letters, digits and '-', joined by '.')";
+                }
+            }
+
+            if (hostEnd < end)
+            {
                 int port = 0;
                 for (int i = colon + 1; i < end; i++)
                 {

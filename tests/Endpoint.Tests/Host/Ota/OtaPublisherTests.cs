@@ -87,6 +87,35 @@ public sealed class OtaPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task Publish_WithUrl_DevicesFetchTheAssembliesOverHttpAndNoBlockTravelsOverMqtt()
+    {
+        string[] ids = ["plug-a", "plug-b"];
+        var plugs = ids.Select(Plug).ToArray();
+        try
+        {
+            using var client = await Connect();
+            var bundle = OtaKit.Bundle(_root, "1.1.0", 2);
+            using var server = new BundleHttpServer(bundle.Data);
+            var publisher = new OtaPublisher(client, bundle, ids, new PublisherOptions { Url = server.UrlFor("plug-1.1.0.epk") });
+            await publisher.StartAsync();
+
+            bool ok = await publisher.WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(ok, string.Join("; ", publisher.Devices.Select(d => d.Id + ": " + d.State + " " + d.Error)));
+            Assert.All(publisher.Devices, d => Assert.Equal(0, d.BytesServed));
+            int blocks = (bundle.Manifest.TotalSize + 4095) / 4096;
+            Assert.True(server.Requests >= ids.Length * blocks, $"{server.Requests} HTTP requests");
+        }
+        finally
+        {
+            foreach (var p in plugs)
+            {
+                p.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Publish_LowerBuild_FailsWithTheDevicesReason()
     {
         using var plug = Plug("plug-a");
