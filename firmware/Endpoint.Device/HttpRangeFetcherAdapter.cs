@@ -18,6 +18,19 @@ namespace Endpoint.Device
     /// </summary>
     public sealed class HttpRangeFetcherAdapter : IHttpRangeFetcher
     {
+        /// <summary>
+        /// <c>WebRequest.Create</c> finds the class for "http:"/"https:" in a list that <c>HttpWebRequest</c>'s static
+        /// constructor fills (System.Net.HttpWebRequest.cs, <c>RegisterPrefix</c>); touching a static member of
+        /// <c>HttpWebRequest</c> first makes sure it has run before the first request.
+        /// </summary>
+        public HttpRangeFetcherAdapter()
+        {
+            if (HttpWebRequest.DefaultMaximumResponseHeadersLength <= 0)
+            {
+                HttpWebRequest.DefaultMaximumResponseHeadersLength = 4;
+            }
+        }
+
         /// <inheritdoc />
         public void Fetch(string url, int first, int last, int timeoutMs, HttpRangeFetchedHandler done)
         {
