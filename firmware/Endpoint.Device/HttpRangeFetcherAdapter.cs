@@ -89,7 +89,7 @@ namespace Endpoint.Device
 
                 byte[] body = new byte[read];
                 Array.Copy(buffer, body, read);
-                return new HttpRangeResponse((int)response.StatusCode, contentRange.Length == 0 ? null : contentRange, body);
+                return new HttpRangeResponse((int)response.StatusCode, contentRange == null || contentRange.Length == 0 ? null : contentRange, body);
             }
             catch (Exception ex)
             {
