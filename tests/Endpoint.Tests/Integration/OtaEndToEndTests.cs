@@ -15,38 +15,16 @@ namespace Endpoint.Tests.Integration;
 /// <c>endpoint sim plug … --ota-key</c> and <c>endpoint ota publish</c> as two real processes, and a
 /// hub that only watches MQTT.
 /// </summary>
-public sealed class OtaEndToEndTests : IDisposable
+public sealed class OtaEndToEndTests : OtaEndToEndTestBase
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "endpoint-ota-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly EndToEndRig _rig = new("plug-secret", ["plug-x"]);
-
-    public OtaEndToEndTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
+    public OtaEndToEndTests()
+        : base("endpoint-ota-e2e-", "plug-secret", ["plug-x"])
     {
-        _rig.Dispose();
-        Directory.Delete(_dir, true);
-    }
-
-    private static (int Code, string Output) Cli(params string[] args)
-    {
-        using var p = new SimProcess(args);
-        int code = p.WaitForExit(180_000);
-        return (code, p.Output);
-    }
-
-    private string Pack(string keys, string version, int build)
-    {
-        string epk = Path.Combine(_dir, $"plug-{version}.epk");
-        var (code, output) = Cli("ota", "pack", "--app", OtaKit.PlugFolder(_dir, version), "--version", version, "--build", build.ToString(),
-            "--board", "esp32-devkitc", "--key", Path.Combine(keys, "ota.key"), "--out", epk, "--entry", OtaKit.Entry);
-        Assert.True(code == 0, output);
-        return epk;
     }
 
     private string Publish(string epk, int expectedCode)
     {
-        var (code, output) = Cli("ota", "publish", "--hub", _rig.HubUri, "--device", "plug-x", "--timeout", "120", epk);
+        var (code, output) = Cli("ota", "publish", "--hub", Rig.HubUri, "--device", "plug-x", "--timeout", "120", epk);
         Assert.True(code == expectedCode, $"exit {code}:\n{output}");
         return output;
     }
@@ -54,7 +32,7 @@ public sealed class OtaEndToEndTests : IDisposable
     /// <summary>Offers <paramref name="bundle"/> to plug-x with the publisher itself (no check first); the device's error, or null when it took it.</summary>
     private async Task<string?> PublishUncheckedAsync(BundleFile bundle)
     {
-        var hub = MqttUri.Parse(_rig.HubUri);
+        var hub = MqttUri.Parse(Rig.HubUri);
         hub.ClientId = "e2e-unchecked";
         using var client = new MqttClient();
         Assert.True((await client.ConnectAsync(hub)).IsConnected);
@@ -66,18 +44,15 @@ public sealed class OtaEndToEndTests : IDisposable
         return device.State == "done" ? null : device.Error;
     }
 
-    private static string SwVersion(HubProbe.Message config) =>
-        JsonDocument.Parse(config.Payload).RootElement.GetProperty("device").GetProperty("sw_version").GetString();
-
     [Fact]
     public async Task Publish_UpdatesThePlug_ThenRefusesTamperedAndOlderBundlesWhileItKeepsRunning()
     {
-        string keys = Path.Combine(_dir, "keys");
+        string keys = Path.Combine(Dir, "keys");
         Assert.Equal(0, Cli("ota", "keygen", "--out", keys).Code);
         string v110 = Pack(keys, "1.1.0", 2);
 
-        using var hub = await _rig.ConnectHubAsync("homeassistant/#", "endpoint/#");
-        using var sim = _rig.StartSim("plug", "plug-x", "--board", "esp32-devkitc", "--ota-key", Path.Combine(keys, "ota.pub"));
+        using var hub = await Rig.ConnectHubAsync("homeassistant/#", "endpoint/#");
+        using var sim = Rig.StartSim("plug", "plug-x", "--board", "esp32-devkitc", "--ota-key", Path.Combine(keys, "ota.pub"));
         const string config = "homeassistant/switch/plug-x_relay/config";
         Assert.Equal("1.0.0", SwVersion(hub.WaitFor(config)));
 
@@ -94,10 +69,10 @@ public sealed class OtaEndToEndTests : IDisposable
         var bundle = BundleFile.Parse(data);
         int plug = Array.FindIndex(bundle.Manifest.Assemblies, a => a.Name == "Endpoint.Plug");
         data[bundle.AssemblyOffset(plug) + 1234] ^= 0x04;
-        string flipped = Path.Combine(_dir, "flipped.epk");
+        string flipped = Path.Combine(Dir, "flipped.epk");
         File.WriteAllBytes(flipped, data);
         // `endpoint ota publish` checks the hashes itself and offers nothing...
-        var (refusedCode, refused) = Cli("ota", "publish", "--hub", _rig.HubUri, "--device", "plug-x", "--timeout", "60", flipped);
+        var (refusedCode, refused) = Cli("ota", "publish", "--hub", Rig.HubUri, "--device", "plug-x", "--timeout", "60", flipped);
         Assert.Equal(1, refusedCode);
         Assert.Contains("nothing offered", refused);
         // ...so the bundle goes through the broker the way a damaged transfer or another publisher would bring it.
@@ -107,7 +82,7 @@ public sealed class OtaEndToEndTests : IDisposable
         data = File.ReadAllBytes(v120);
         data[BundleFile.Parse(data).ManifestLength / 2 + 8] ^= 0x01;
         File.WriteAllBytes(flipped, data);
-        var (code, manifestOutput) = Cli("ota", "publish", "--hub", _rig.HubUri, "--device", "plug-x", "--timeout", "60", flipped);
+        var (code, manifestOutput) = Cli("ota", "publish", "--hub", Rig.HubUri, "--device", "plug-x", "--timeout", "60", flipped);
         Assert.Equal(1, code);
         Assert.True(manifestOutput.Contains("signature does not match") || manifestOutput.Contains("manifest"), manifestOutput);
 

@@ -13,33 +13,11 @@ namespace Endpoint.Tests.Integration;
 /// <c>endpoint sim plug … --ota-key</c> and <c>endpoint ota publish --url</c> as real processes; the device fetches
 /// the assemblies from the HTTP server with Range requests, the broker carries only the offer and the status.
 /// </summary>
-public sealed class OtaHttpEndToEndTests : IDisposable
+public sealed class OtaHttpEndToEndTests : OtaEndToEndTestBase
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "endpoint-ota-http-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly EndToEndRig _rig = new("plug-secret", ["plug-h"]);
-
-    public OtaHttpEndToEndTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
+    public OtaHttpEndToEndTests()
+        : base("endpoint-ota-http-e2e-", "plug-secret", ["plug-h"])
     {
-        _rig.Dispose();
-        Directory.Delete(_dir, true);
-    }
-
-    private static (int Code, string Output) Cli(params string[] args)
-    {
-        using var p = new SimProcess(args);
-        int code = p.WaitForExit(180_000);
-        return (code, p.Output);
-    }
-
-    private string Pack(string keys, string version, int build)
-    {
-        string epk = Path.Combine(_dir, $"plug-{version}.epk");
-        var (code, output) = Cli("ota", "pack", "--app", OtaKit.PlugFolder(_dir, version), "--version", version, "--build", build.ToString(),
-            "--board", "esp32-devkitc", "--key", Path.Combine(keys, "ota.key"), "--out", epk, "--entry", OtaKit.Entry);
-        Assert.True(code == 0, output);
-        return epk;
     }
 
     /// <summary>Starts <c>endpoint ota serve</c> and returns it with the URL it printed.</summary>
@@ -53,19 +31,16 @@ public sealed class OtaHttpEndToEndTests : IDisposable
         return (server, url);
     }
 
-    private static string SwVersion(HubProbe.Message config) =>
-        JsonDocument.Parse(config.Payload).RootElement.GetProperty("device").GetProperty("sw_version").GetString();
-
     [Fact]
     public async Task PublishWithUrl_InstallsThenUpdatesOverHttpRanges_NoBlockOnTheBroker()
     {
-        string keys = Path.Combine(_dir, "keys");
+        string keys = Path.Combine(Dir, "keys");
         Assert.Equal(0, Cli("ota", "keygen", "--out", keys).Code);
         string v110 = Pack(keys, "1.1.0", 2);
         string v120 = Pack(keys, "1.2.0", 3);
 
-        using var hub = await _rig.ConnectHubAsync("homeassistant/#", "endpoint/#");
-        using var sim = _rig.StartSim("plug", "plug-h", "--board", "esp32-devkitc", "--ota-key", Path.Combine(keys, "ota.pub"));
+        using var hub = await Rig.ConnectHubAsync("homeassistant/#", "endpoint/#");
+        using var sim = Rig.StartSim("plug", "plug-h", "--board", "esp32-devkitc", "--ota-key", Path.Combine(keys, "ota.pub"));
         const string config = "homeassistant/switch/plug-h_relay/config";
         Assert.Equal("1.0.0", SwVersion(hub.WaitFor(config)));
 
@@ -73,7 +48,7 @@ public sealed class OtaHttpEndToEndTests : IDisposable
         using (server110)
         {
             int mark = hub.Count;
-            var (code, output) = Cli("ota", "publish", "--hub", _rig.HubUri, "--device", "plug-h", "--timeout", "120", "--url", url110, v110);
+            var (code, output) = Cli("ota", "publish", "--hub", Rig.HubUri, "--device", "plug-h", "--timeout", "120", "--url", url110, v110);
             Assert.True(code == 0, $"exit {code}:\n{output}");
             Assert.Contains("plug-h: runs 1.1.0 (build 2); assemblies fetched from " + url110, output);
             Assert.Equal("1.1.0", SwVersion(hub.WaitFor(config, p => p.Contains("\"sw_version\":\"1.1.0\""), after: mark)));
@@ -89,7 +64,7 @@ public sealed class OtaHttpEndToEndTests : IDisposable
         using (server120)
         {
             int mark = hub.Count;
-            var (code, output) = Cli("ota", "publish", "--hub", _rig.HubUri, "--device", "plug-h", "--timeout", "120", "--url", url120, v120);
+            var (code, output) = Cli("ota", "publish", "--hub", Rig.HubUri, "--device", "plug-h", "--timeout", "120", "--url", url120, v120);
             Assert.True(code == 0, $"exit {code}:\n{output}");
             Assert.Equal("1.2.0", SwVersion(hub.WaitFor(config, p => p.Contains("\"sw_version\":\"1.2.0\""), after: mark)));
             var downloading = hub.Messages.Skip(mark).First(m => m.Topic == "endpoint/plug-h/ota/status" && m.Payload.Contains("\"downloading\""));
@@ -102,7 +77,7 @@ public sealed class OtaHttpEndToEndTests : IDisposable
     [Fact]
     public void PublishWithUrl_UrlServingAnotherBundleOrBad_RefusedBeforeAnyOffer()
     {
-        string keys = Path.Combine(_dir, "keys");
+        string keys = Path.Combine(Dir, "keys");
         Assert.Equal(0, Cli("ota", "keygen", "--out", keys).Code);
         string v110 = Pack(keys, "1.1.0", 2);
         string v120 = Pack(keys, "1.2.0", 3);
@@ -110,12 +85,12 @@ public sealed class OtaHttpEndToEndTests : IDisposable
         var (server, url) = Serve(v110);
         using (server)
         {
-            var (code, output) = Cli("ota", "publish", "--hub", _rig.HubUri, "--device", "plug-h", "--timeout", "30", "--url", url, v120);
+            var (code, output) = Cli("ota", "publish", "--hub", Rig.HubUri, "--device", "plug-h", "--timeout", "30", "--url", url, v120);
             Assert.True(code == 1, $"exit {code}:\n{output}");
             Assert.Contains("nothing offered", output);
         }
 
-        var (badCode, bad) = Cli("ota", "publish", "--hub", _rig.HubUri, "--device", "plug-h", "--url", "http://files.test/a.epk?token=1", v110);
+        var (badCode, bad) = Cli("ota", "publish", "--hub", Rig.HubUri, "--device", "plug-h", "--url", "http://files.test/a.epk?token=1", v110);
         Assert.Equal(2, badCode);
         Assert.Contains("--url: the URL must not have a query", bad);
     }

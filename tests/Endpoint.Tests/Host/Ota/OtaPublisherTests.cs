@@ -11,8 +11,11 @@ using Endpoint.Tests.Support;
 
 namespace Endpoint.Tests.Host.Ota;
 
-/// <summary>The publisher against simulated plugs on real threads and a real (in-process) MQTT hub.</summary>
-public sealed class OtaPublisherTests : IDisposable
+/// <summary>
+/// The publisher against simulated plugs on real threads and a real (in-process) MQTT hub (the retained
+/// ota/status and retained offers: OtaPublisherTests.RetainedStatus.cs).
+/// </summary>
+public sealed partial class OtaPublisherTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "endpoint-publisher-" + Guid.NewGuid().ToString("N"));
     private readonly InProcessHub _hub = new();
@@ -39,11 +42,11 @@ public sealed class OtaPublisherTests : IDisposable
         Ota = new OtaOptions { RebootDelayMs = 50 },
     });
 
-    private async Task<MqttClient> Connect()
+    private async Task<MqttClient> Connect(string clientId = "publisher")
     {
         int port = _hub.ListenTcp(0);
         var client = new MqttClient();
-        var result = await client.ConnectAsync(new MqttConnectOptions { Host = "127.0.0.1", Port = port, ClientId = "publisher", KeepAliveSeconds = 30 });
+        var result = await client.ConnectAsync(new MqttConnectOptions { Host = "127.0.0.1", Port = port, ClientId = clientId, KeepAliveSeconds = 30 });
         Assert.True(result.IsConnected);
         return client;
     }

@@ -11,43 +11,9 @@ using Endpoint.Tests.Support;
 
 namespace Endpoint.Tests.Host.Ota;
 
-/// <summary>The publisher and the devices' retained ota/status, on real threads and a real (in-process) MQTT hub.</summary>
-public sealed class OtaPublisherRetainedStatusTests : IDisposable
+/// <summary>The publisher and the devices' retained ota/status and its retained offers.</summary>
+public sealed partial class OtaPublisherTests
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "endpoint-publisher-retained-" + Guid.NewGuid().ToString("N"));
-    private readonly InProcessHub _hub = new();
-
-    public void Dispose()
-    {
-        _hub.Dispose();
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, true);
-        }
-    }
-
-    private EndpointRunner Plug(string id) => new(reason => new SimulatedEndpointOptions
-    {
-        App = "plug",
-        Id = id,
-        Board = TestBoards.DevKitC(),
-        StateDir = Path.Combine(_root, id),
-        Transport = _hub.CreateTransport(),
-        Hub = new MqttConnectOptions { Host = "in-process", Port = 0 },
-        ResetReason = reason,
-        OtaPublicKey = OtaKit.PublicKey,
-        Ota = new OtaOptions { RebootDelayMs = 50 },
-    });
-
-    private async Task<MqttClient> Connect(string clientId)
-    {
-        int port = _hub.ListenTcp(0);
-        var client = new MqttClient();
-        var result = await client.ConnectAsync(new MqttConnectOptions { Host = "127.0.0.1", Port = port, ClientId = clientId, KeepAliveSeconds = 30 });
-        Assert.True(result.IsConnected);
-        return client;
-    }
-
     [Fact]
     public async Task Publish_ConnectionLostAtTheEnd_RunAgainIsDoneFromTheRetainedStatusWithoutAnOffer()
     {
