@@ -77,23 +77,33 @@ public sealed partial class OtaPublisherTests
         Assert.True(d.BytesServed > 0, "the newer bundle was downloaded, not taken as done from the earlier status");
     }
 
-    [Fact]
-    public async Task Publish_SleepyDevice_OfferRetainedFoundWithItsNextSubscriptionAndClearedWhenItAnswers()
+    /// <summary>
+    /// A battery sensor "sleepy" that left "online" retained and went to deep sleep with a clean goodbye (no will,
+    /// no "offline"), and a publisher on <paramref name="client"/> that has offered it 1.1.0: the offer is retained on the broker.
+    /// </summary>
+    private async Task<OtaPublisher> OfferToSleepingDeviceAsync(MqttClient client)
     {
-        // A battery sensor: "online" retained, then a clean goodbye (no will, no "offline") and deep sleep.
         using (var asleep = await Connect("sleepy"))
         {
             await asleep.PublishAsync("endpoint/sleepy/status", "online", 1, true);
             await asleep.DisconnectAsync();
         }
 
-        using var client = await Connect("publisher");
         var publisher = new OtaPublisher(client, OtaKit.Bundle(_root, "1.1.0", 2), ["sleepy"]);
         await publisher.StartAsync();
         for (int i = 0; i < 100 && !_hub.TryGetRetained("endpoint/sleepy/cmd/ota", out _); i++)
         {
             await Task.Delay(20);
         }
+
+        return publisher;
+    }
+
+    [Fact]
+    public async Task Publish_SleepyDevice_OfferRetainedFoundWithItsNextSubscriptionAndClearedWhenItAnswers()
+    {
+        using var client = await Connect("publisher");
+        var publisher = await OfferToSleepingDeviceAsync(client);
 
         Assert.Equal("offered", publisher.Devices.Single().State); // to nobody: the device sleeps
         Assert.True(_hub.TryGetRetained("endpoint/sleepy/cmd/ota", out byte[] held), "the offer waits on the broker");
@@ -139,19 +149,8 @@ public sealed partial class OtaPublisherTests
     [Fact]
     public async Task Publish_DeviceNeverWakesWithinTheTimeout_RetainedOfferClearedWhenThePublisherGivesUp()
     {
-        using (var asleep = await Connect("sleepy"))
-        {
-            await asleep.PublishAsync("endpoint/sleepy/status", "online", 1, true);
-            await asleep.DisconnectAsync();
-        }
-
         using var client = await Connect("publisher");
-        var publisher = new OtaPublisher(client, OtaKit.Bundle(_root, "1.1.0", 2), ["sleepy"]);
-        await publisher.StartAsync();
-        for (int i = 0; i < 100 && !_hub.TryGetRetained("endpoint/sleepy/cmd/ota", out _); i++)
-        {
-            await Task.Delay(20);
-        }
+        var publisher = await OfferToSleepingDeviceAsync(client);
 
         Assert.True(_hub.TryGetRetained("endpoint/sleepy/cmd/ota", out _));
         Assert.False(await publisher.WaitAsync(TimeSpan.FromSeconds(1)));
