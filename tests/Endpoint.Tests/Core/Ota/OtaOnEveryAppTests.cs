@@ -59,18 +59,7 @@ public sealed class OtaOnEveryAppTests : IDisposable
         // A block every 3 s: the transfer takes far longer than the wake would.
         rig.DeliverBlocks = false;
         rig.Offer(bundle);
-        for (int i = 0; i < 100 && rig.Device == wake; i++)
-        {
-            Assert.True(wake.System.SleepRequestedMs == null, rig.Log.All);
-            rig.Run(3_000);
-            if (rig.Device == wake && rig.BlocksInFlight > 0)
-            {
-                rig.DeliverOneBlock();
-            }
-        }
-
-        Assert.NotSame(wake, rig.Device); // rebooted into the new app, never slept
-        Assert.Null(wake.System.SleepRequestedMs);
+        TransferSlowlyUntilReboot(rig, wake);
         Assert.Contains(rig.Statuses, s => s.GetProperty("state").GetString() == "rebooting");
         Assert.True(rig.Clock.UptimeMs > SensorApp.FlushTimeoutMs + 10_000, $"the transfer took only {rig.Clock.UptimeMs} ms");
         Assert.Contains("staying awake for ota", rig.Log.All);
@@ -161,18 +150,7 @@ public sealed class OtaOnEveryAppTests : IDisposable
         // wake, a block every 3 s, far beyond the moment the readings were confirmed.
         var wake = rig.Device;
         rig.DeliverBlocks = false;
-        for (int i = 0; i < 100 && rig.Device == wake; i++)
-        {
-            Assert.True(wake.System.SleepRequestedMs == null, rig.Log.All);
-            rig.Run(3_000);
-            if (rig.Device == wake && rig.BlocksInFlight > 0)
-            {
-                rig.DeliverOneBlock();
-            }
-        }
-
-        Assert.NotSame(wake, rig.Device); // rebooted into the new app, never slept
-        Assert.Null(wake.System.SleepRequestedMs);
+        TransferSlowlyUntilReboot(rig, wake);
         Assert.Contains("staying awake for ota", rig.Log.All);
         Assert.Contains(rig.Statuses, s => s.GetProperty("state").GetString() == "rebooting");
 
@@ -221,5 +199,25 @@ public sealed class OtaOnEveryAppTests : IDisposable
         }
 
         Assert.True(done(), rig.Log.All);
+    }
+
+    /// <summary>
+    /// Hands the device one block every 3 s (a transfer far longer than a wake) until it reboots into the new app,
+    /// checking at every step that the wake it started on never asked to sleep.
+    /// </summary>
+    private static void TransferSlowlyUntilReboot(OtaRig rig, SimulatedEndpoint wake)
+    {
+        for (int i = 0; i < 100 && rig.Device == wake; i++)
+        {
+            Assert.True(wake.System.SleepRequestedMs == null, rig.Log.All);
+            rig.Run(3_000);
+            if (rig.Device == wake && rig.BlocksInFlight > 0)
+            {
+                rig.DeliverOneBlock();
+            }
+        }
+
+        Assert.NotSame(wake, rig.Device); // rebooted into the new app, never slept
+        Assert.Null(wake.System.SleepRequestedMs);
     }
 }
