@@ -109,16 +109,22 @@ public sealed class BootSelectorTests : IDisposable
         Assert.Equal(BootResult.Recovered, d.Record.Result);
     }
 
-    [Fact]
-    public void Boot_TrialWithNothingToFallBackTo_KeepsTheAppOnADevice()
+    /// <summary>Slot a is gone and slot b, on trial, has used up its trial boots.</summary>
+    private void OnlySlotBOnTrialPastItsBoots()
     {
-        // A device (no built-in app) whose only slot is on trial and past its boots.
         File.Delete(Path.Combine(_rig.StateDir, "slot-a.manifest"));
         var store = new BootRecordStore(Flash);
         var r = store.Read();
         r.Trial = true;
         r.TrialBoots = 3;
         store.Write(r);
+    }
+
+    [Fact]
+    public void Boot_TrialWithNothingToFallBackTo_KeepsTheAppOnADevice()
+    {
+        // A device (no built-in app) whose only slot is on trial and past its boots.
+        OnlySlotBOnTrialPastItsBoots();
 
         var d = Boot(builtIn: false);
 
@@ -130,12 +136,7 @@ public sealed class BootSelectorTests : IDisposable
     [Fact]
     public void Boot_TrialPastItsBootsOnTheSimulator_FallsBackToTheBuiltInApp()
     {
-        File.Delete(Path.Combine(_rig.StateDir, "slot-a.manifest"));
-        var store = new BootRecordStore(Flash);
-        var r = store.Read();
-        r.Trial = true;
-        r.TrialBoots = 3;
-        store.Write(r);
+        OnlySlotBOnTrialPastItsBoots();
 
         var d = Boot(builtIn: true);
 
