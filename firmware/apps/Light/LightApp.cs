@@ -50,10 +50,8 @@ namespace Endpoint.Apps.Light
         /// <summary>Colour temperature of the warm white LEDs of a CW/WW board.</summary>
         public const int WarmWhiteKelvin = 2700;
 
-        /// <summary>Power-on behaviours, as offered by the <c>power_on_state</c> select.</summary>
-        public static readonly string[] PowerOnOptions = new string[] { "off", "on", "restore" };
-
         private readonly EndpointRuntime _runtime;
+        private readonly PowerOnSelect _powerOn;
         private readonly string _outputText;
         private readonly Button _button;
         private readonly LightFader _fader;
@@ -68,9 +66,7 @@ namespace Endpoint.Apps.Light
             _button = button;
             Light = light;
             _fader = new LightFader(runtime.Scheduler, runtime.Platform.Clock, output);
-            PowerOnState = new SelectEntity("power_on_state", "Power-on state", PowerOnOptions);
-            PowerOnState.Category = EntityCategory.Config;
-            PowerOnState.Icon = "mdi:power-settings";
+            _powerOn = new PowerOnSelect(runtime.Settings, PowerOnKey);
             ButtonEvents = new EventEntity("button", "Button", new string[] { "press", "double_press", "long_press" });
             ButtonEvents.DeviceClass = "button";
         }
@@ -79,7 +75,10 @@ namespace Endpoint.Apps.Light
         public LightEntity Light { get; private set; }
 
         /// <summary>The power-on behaviour setting.</summary>
-        public SelectEntity PowerOnState { get; private set; }
+        public SelectEntity PowerOnState
+        {
+            get { return _powerOn.Entity; }
+        }
 
         /// <summary>Button presses as events.</summary>
         public EventEntity ButtonEvents { get; private set; }
@@ -164,11 +163,10 @@ namespace Endpoint.Apps.Light
         /// <inheritdoc />
         public override void Setup()
         {
-            string mode = _runtime.Settings.Get(PowerOnKey, "restore");
-            if (!PowerOnState.Select(mode))
+            string unknown = _powerOn.Load();
+            if (unknown != null)
             {
-                LogWarning("stored power-on state '" + mode + "' is unknown; using restore");
-                PowerOnState.Select("restore");
+                LogWarning("stored power-on state '" + unknown + "' is unknown; using restore");
             }
 
             // The stored state is the light's own state JSON, read back through the command parser.
@@ -183,18 +181,14 @@ namespace Endpoint.Apps.Light
                 }
             }
 
-            if (PowerOnState.Selected != "restore")
+            if (PowerOnState.Selected != PowerOnSelect.Restore)
             {
-                Light.SetOn(PowerOnState.Selected == "on");
+                Light.SetOn(PowerOnState.Selected == PowerOnSelect.On);
             }
 
             _fader.JumpTo(Light.State);
             Light.Changed += e => OnLightChanged();
-            PowerOnState.Changed += e =>
-            {
-                _runtime.Settings.Set(PowerOnKey, PowerOnState.Selected);
-                LogInfo("power-on state: " + PowerOnState.Selected);
-            };
+            PowerOnState.Changed += e => LogInfo("power-on state: " + PowerOnState.Selected);
 
             if (_button != null)
             {

@@ -31,10 +31,8 @@ namespace Endpoint.Apps.Plug
         /// <summary>Settings key of the last relay state ("1"/"0").</summary>
         public const string RelayStateKey = "plug.relay";
 
-        /// <summary>Power-on behaviours, as offered by the <c>power_on_state</c> select.</summary>
-        public static readonly string[] PowerOnOptions = new string[] { "off", "on", "restore" };
-
         private readonly EndpointRuntime _runtime;
+        private readonly PowerOnSelect _powerOn;
         private readonly Relay _relay;
         private readonly Button _button;
         private readonly StatusLed _led;
@@ -51,9 +49,7 @@ namespace Endpoint.Apps.Plug
 
             RelaySwitch = new SwitchEntity("relay", "Relay");
             RelaySwitch.DeviceClass = "outlet";
-            PowerOnState = new SelectEntity("power_on_state", "Power-on state", PowerOnOptions);
-            PowerOnState.Category = EntityCategory.Config;
-            PowerOnState.Icon = "mdi:power-settings";
+            _powerOn = new PowerOnSelect(runtime.Settings, PowerOnKey);
             ButtonEvents = new EventEntity("button", "Button", new string[] { "press", "double_press", "long_press" });
             ButtonEvents.DeviceClass = "button";
             if (meter != null)
@@ -66,7 +62,10 @@ namespace Endpoint.Apps.Plug
         public SwitchEntity RelaySwitch { get; private set; }
 
         /// <summary>The power-on behaviour setting.</summary>
-        public SelectEntity PowerOnState { get; private set; }
+        public SelectEntity PowerOnState
+        {
+            get { return _powerOn.Entity; }
+        }
 
         /// <summary>Button presses as events.</summary>
         public EventEntity ButtonEvents { get; private set; }
@@ -160,24 +159,19 @@ namespace Endpoint.Apps.Plug
         /// <inheritdoc />
         public override void Setup()
         {
-            string mode = _runtime.Settings.Get(PowerOnKey, "restore");
-            if (!PowerOnState.Select(mode))
+            string unknown = _powerOn.Load();
+            if (unknown != null)
             {
-                LogWarning("stored power-on state '" + mode + "' is unknown; using restore");
-                PowerOnState.Select("restore");
+                LogWarning("stored power-on state '" + unknown + "' is unknown; using restore");
             }
 
-            bool on = PowerOnState.Selected == "on"
-                || (PowerOnState.Selected == "restore" && _runtime.Settings.Get(RelayStateKey) == "1");
+            bool on = PowerOnState.Selected == PowerOnSelect.On
+                || (PowerOnState.Selected == PowerOnSelect.Restore && _runtime.Settings.Get(RelayStateKey) == "1");
             RelaySwitch.Set(on);
             _relay.Set(on);
 
             RelaySwitch.Changed += e => OnRelayChanged();
-            PowerOnState.Changed += e =>
-            {
-                _runtime.Settings.Set(PowerOnKey, PowerOnState.Selected);
-                LogInfo("power-on state: " + PowerOnState.Selected);
-            };
+            PowerOnState.Changed += e => LogInfo("power-on state: " + PowerOnState.Selected);
 
             if (_button != null)
             {
